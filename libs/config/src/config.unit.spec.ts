@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig, redactConfig } from './index';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode with no servers', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.http.port).toBe(4000);
+    expect(config.paths).toEqual({ organizationFile: 'tandem.yaml', dataDir: 'data' });
+    expect(config.http.webhookBodyLimitBytes).toBe(1024 * 1024);
+    expect(config.postgres).toBeUndefined();
+    expect(config.webhookSecrets.github).toEqual([]);
+  });
+
+  it('names every missing connection of the distributed mode at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ TANDEM_MODE: 'distributed' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.key)).toEqual(['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL']);
+    expect((error as ConfigError).message).toContain('DATABASE_URL: required when TANDEM_MODE=distributed');
+  });
+
+  it('names each malformed key with what is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'localhost', TANDEM_MODE: 'cluster' })).toThrow(
+      /TANDEM_MODE: .*; PORT: .*; KAFKA_BROKERS: each broker must be host:port/,
+    );
+  });
+
+  it('parses a distributed configuration and comma-separated secrets for rotation', () => {
+    const config = loadConfig({
+      TANDEM_MODE: 'distributed',
+      DATABASE_URL: 'postgres://tandem:hunter2@db:5432/tandem',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      REDIS_URL: 'redis://cache:6379',
+      TANDEM_GITHUB_WEBHOOK_SECRET: 'old-secret, new-secret',
+      TANDEM_SLACK_SIGNING_SECRET: '',
+    });
+    expect(config.kafka?.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(config.webhookSecrets.github).toEqual(['old-secret', 'new-secret']);
+    expect(config.webhookSecrets.slack).toEqual([]);
+  });
+
+  it('never prints a secret or a password', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://tandem:hunter2@db:5432/tandem',
+      TANDEM_GITHUB_WEBHOOK_SECRET: 'super-secret-value',
+    });
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain('hunter2');
+    expect(printed).not.toContain('super-secret-value');
+    expect(printed).toContain('postgres://tandem:***@db:5432/tandem');
+    expect(printed).toContain('1 secret(s) from TANDEM_GITHUB_WEBHOOK_SECRET');
+  });
+});
