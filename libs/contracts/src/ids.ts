@@ -1,0 +1,61 @@
+import { v5 as uuidv5 } from 'uuid';
+import { ContractError } from './errors';
+
+/**
+ * The root of every Tandem event id. Fixed forever: changing it would change every derived id,
+ * and re-delivered webhooks would no longer deduplicate against stored events.
+ */
+export const TANDEM_EVENT_NAMESPACE = 'd4c57a86-18f2-4fd0-842e-323065e49986';
+
+/**
+ * The id of the `index`-th canonical event normalized from one webhook delivery. A redelivery
+ * (same source and delivery id) yields the same ids, so appending it again is a no-op.
+ */
+export function deterministicEventId(source: string, deliveryId: string, index: number): string {
+  return derivedEventId('webhook', source, deliveryId, index);
+}
+
+/**
+ * The id of an event that does not come from a webhook delivery, from the facts that make it
+ * unique, e.g. `derivedEventId('recognition', ruleId, personId, subjectId)` (a rule awards at
+ * most once per person and subject) or `derivedEventId('config', 'TeamDefined', configHash, slug)`.
+ * Each kind has its own namespace, so equal parts under different kinds never collide.
+ */
+export function derivedEventId(kind: string, ...parts: (string | number)[]): string {
+  requireParts([kind, ...parts]);
+  if (parts.length === 0) throw new ContractError('CONTRACTS_INVALID_ID_PART', `an event id of kind "${kind}" needs at least one part`);
+  // A JSON array keeps the parts apart: ('a-b', 'c') and ('a', 'b-c') give different names.
+  return uuidv5(JSON.stringify(parts), uuidv5(kind, TANDEM_EVENT_NAMESPACE));
+}
+
+/** Stream names, one per entity; the word before the first `-` is the stream's category. */
+export const streamFor = {
+  incident: (tool: string, id: string) => stream('incident', tool, id),
+  page: (tool: string, pageId: string) => stream('page', tool, pageId),
+  pullRequest: (tool: string, repo: string, number: number) => stream('pr', tool, repo, number),
+  repository: (tool: string, repo: string) => stream('repo', tool, repo),
+  deployment: (tool: string, deploymentId: string) => stream('deployment', tool, deploymentId),
+  schedule: (tool: string, scheduleId: string) => stream('schedule', tool, scheduleId),
+  postmortem: (tool: string, postmortemId: string) => stream('postmortem', tool, postmortemId),
+  actionItem: (tool: string, actionItemId: string) => stream('actionitem', tool, actionItemId),
+  channel: (tool: string, channelId: string) => stream('channel', tool, channelId),
+  identity: (tool: string, id: string) => stream('identity', tool, id),
+  person: (personId: string) => stream('person', personId),
+  team: (slug: string) => stream('team', slug),
+  service: (slug: string) => stream('service', slug),
+  recognition: (recognitionId: string) => stream('recognition', recognitionId),
+  organization: () => 'organization',
+} as const;
+
+function stream(category: string, ...parts: (string | number)[]): string {
+  requireParts(parts);
+  return [category, ...parts].join('-');
+}
+
+/** An empty part would silently merge distinct entities into one id or stream. */
+function requireParts(parts: (string | number)[]): void {
+  for (const part of parts) {
+    const valid = typeof part === 'number' ? Number.isSafeInteger(part) && part >= 0 : part.length > 0;
+    if (!valid) throw new ContractError('CONTRACTS_INVALID_ID_PART', `invalid id part ${JSON.stringify(part)}: expected a non-empty string or a non-negative integer`);
+  }
+}
