@@ -30,6 +30,12 @@ export interface SubscribeOptions {
   deadLetterTopic?: string;
   /** Where a group with no committed offset starts. Default: the beginning. */
   fromBeginning?: boolean;
+  /**
+   * Called when the consumer stops by itself: a handler failed with no dead-letter topic (or the
+   * dead letter could not be written), or the log failed for good. The owner decides what next
+   * (restart, report unhealthy); nothing is committed past the failed message.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 export interface Consumer {
