@@ -1,0 +1,1 @@
+export { normalizeGithub } from './normalize-github';

@@ -1,0 +1,1 @@
+export { normalizeGitlab } from './normalize-gitlab';

@@ -1,0 +1,77 @@
+import {
+  CURRENT_SCHEMA_VERSION,
+  ContractError,
+  deterministicEventId,
+  newEvent,
+  type EventDataMap,
+  type EventType,
+  type NewCanonicalEvent,
+} from '@tandem/contracts';
+import type { WebhookEnvelope, WebhookSource } from '@tandem/webhooks';
+import { NormalizationError } from './normalization-error';
+
+/** One canonical fact read from a delivery, before it gets its id and metadata. */
+export type DerivedEvent = {
+  [T in EventType]: { type: T; streamId: string; occurredAt: string; data: EventDataMap[T] };
+}[EventType];
+
+/** What a normalizer makes of a delivery. Failures throw `NormalizationError` instead. */
+export type Normalization =
+  | { outcome: 'events'; events: DerivedEvent[] }
+  /** A delivery the vendor documents but Tandem knowingly does not use (a ping, a label edit). */
+  | { outcome: 'ignored'; reason: string };
+
+/** Per-organisation choices that change how deliveries read (from `tandem.yaml`). */
+export interface NormalizerSettings {
+  /** A chat message whose text starts with this word (or `/word`) is a kudos: its text is kept. */
+  kudosTrigger: string;
+  /** GitHub issue labels that make an issue an incident. */
+  incidentLabels: string[];
+  /** Environments (case-insensitive, exact or glob `prod*`) classed as production. */
+  productionEnvironments: string[];
+  /** Jira: which issues are incidents and which are post-mortem action items. */
+  jira: { incidentProjects: string[]; incidentIssueTypes: string[]; actionItemIssueTypes: string[] };
+}
+
+export const DEFAULT_NORMALIZER_SETTINGS: NormalizerSettings = {
+  kudosTrigger: 'kudos',
+  incidentLabels: ['incident'],
+  productionEnvironments: ['production', 'prod', 'prod-*', 'production-*', 'live'],
+  jira: { incidentProjects: [], incidentIssueTypes: ['Incident'], actionItemIssueTypes: ['Action Item', 'Post-incident action'] },
+};
+
+/** A pure function from one verified delivery to canonical facts; no I/O, no clock. */
+export type Normalizer = (delivery: WebhookEnvelope, settings: NormalizerSettings) => Normalization;
+
+export type NormalizerRegistry = Record<WebhookSource, Normalizer>;
+
+/**
+ * Turns derived facts into events ready to append: deterministic ids (source, delivery id, index),
+ * so a redelivered webhook yields the same ids and appends nothing new; metadata that carries the
+ * delivery's correlation id; data validated against the canonical schema.
+ */
+export function toCanonicalEvents(delivery: WebhookEnvelope, derived: DerivedEvent[]): { streamId: string; event: NewCanonicalEvent }[] {
+  return derived.map((fact, index) => {
+    try {
+      const event = newEvent(
+        fact.type,
+        fact.data as never,
+        {
+          occurredAt: fact.occurredAt,
+          source: delivery.source,
+          sourceDeliveryId: delivery.deliveryId,
+          correlationId: delivery.correlationId,
+          causationId: delivery.deliveryId,
+          schemaVersion: CURRENT_SCHEMA_VERSION,
+        },
+        deterministicEventId(delivery.source, delivery.deliveryId, index),
+      ) as NewCanonicalEvent;
+      return { streamId: fact.streamId, event };
+    } catch (error) {
+      if (error instanceof ContractError) {
+        throw new NormalizationError('SCHEMA_DRIFT', `${fact.type} does not match the canonical schema: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  });
+}

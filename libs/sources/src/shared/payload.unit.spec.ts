@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { NormalizationError } from '../normalization-error';
+import { fromIsoTime } from '../vendor-time';
+import { parsePayload, timeAt } from './payload';
+
+function messageOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof NormalizationError && error.code === 'MALFORMED') return error.message;
+    throw error;
+  }
+  throw new Error('expected MALFORMED');
+}
+
+describe('parsePayload', () => {
+  const schema = z.looseObject({
+    pull_request: z.looseObject({ merged_at: z.union([z.string(), z.null()]), number: z.number().int() }),
+  });
+
+  it('returns the parsed value and keeps unknown fields', () => {
+    expect(parsePayload(schema, { pull_request: { merged_at: null, number: 2, extra: true } }, 'delivery')).toEqual({
+      pull_request: { merged_at: null, number: 2, extra: true },
+    });
+  });
+
+  it('names every bad field by its path, nullable unions as "string or null"', () => {
+    expect(messageOf(() => parsePayload(schema, { pull_request: { merged_at: 5 } }, 'GitHub pull_request delivery'))).toBe(
+      'GitHub pull_request delivery: pull_request.merged_at: expected string or null; pull_request.number: expected number, received undefined',
+    );
+    expect(messageOf(() => parsePayload(schema, 'text', 'delivery'))).toBe('delivery: (root): expected object, received string');
+  });
+});
+
+describe('timeAt', () => {
+  it('names the field of an unreadable time', () => {
+    expect(timeAt(fromIsoTime, '2020-01-01T00:00:00Z', 'created_at')).toBe('2020-01-01T00:00:00.000Z');
+    expect(messageOf(() => timeAt(fromIsoTime, 'soon', 'deployment.created_at'))).toBe(
+      'deployment.created_at: cannot read time "soon": expected an ISO-8601 string',
+    );
+  });
+});
