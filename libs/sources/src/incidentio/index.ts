@@ -1,0 +1,1 @@
+export { normalizeIncidentio } from './normalize-incidentio';

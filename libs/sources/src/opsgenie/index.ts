@@ -1,0 +1,1 @@
+export { normalizeOpsgenie } from './normalize-opsgenie';

@@ -1,0 +1,1 @@
+export { normalizePagerduty } from './normalize-pagerduty';
