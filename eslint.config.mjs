@@ -23,6 +23,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@tandem/*/*'], message: 'Import a lib through its public index: @tandem/<lib>.' },
+            { group: ['@apps/*/*'], message: 'Import an app module through its public index: @apps/<app>.' },
             { group: ['**/libs/*', '**/libs/*/**'], message: 'Import a lib through its alias @tandem/<lib>, not a relative path.' },
             { group: ['../../*/src', '../../*/src/**'], message: 'Do not reach into another lib or app.' },
           ],

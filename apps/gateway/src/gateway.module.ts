@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { WEBHOOK_TOPICS, type EventLog } from '@tandem/eventlog';
 import type { TandemConfig } from '@tandem/config';
-import { CONFIG } from '@tandem/runtime';
+import { CONFIG, EVENT_LOG } from '@tandem/runtime';
 import type { WebhookSecrets } from '@tandem/webhooks';
 import { RecentDeliveries } from './recent-deliveries';
 import { GATEWAY_CLOCK, GATEWAY_SETTINGS, WEBHOOK_SECRETS, type Clock, type GatewaySettings } from './tokens';
@@ -41,4 +42,11 @@ const systemClock: Clock = () => new Date();
     WebhookRoute,
   ],
 })
-export class GatewayModule {}
+export class GatewayModule implements OnApplicationBootstrap {
+  constructor(@Inject(EVENT_LOG) private readonly eventLog: EventLog) {}
+
+  /** The gateway may start before any recorder: it makes sure the topics it publishes to exist. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.eventLog.ensureTopics([...WEBHOOK_TOPICS]);
+  }
+}

@@ -1,5 +1,5 @@
 import { envSchema } from './config.schema';
-import { webhookSecretsFromEnv, WebhookSecretsConfig, WEBHOOK_SECRET_ENV } from './webhook-secret-env';
+import { InvalidWebhookSecretsError, WEBHOOK_SECRET_ENV, webhookSecretsFromEnv, type WebhookSecrets, type WebhookSource } from '@tandem/webhooks';
 
 export type TandemMode = 'embedded' | 'distributed';
 
@@ -13,14 +13,14 @@ export interface TandemConfig {
   kafka?: { brokers: string[]; clientId: string };
   redis?: { url: string };
   eventStoreDb?: { url: string };
-  webhookSecrets: WebhookSecretsConfig;
+  webhookSecrets: WebhookSecrets;
 }
 
 /** Thrown when the environment does not describe a runnable Tandem; lists every bad key at once. */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 
-  constructor(readonly problems: { key: string; message: string }[]) {
+  constructor(readonly problems: readonly { key: string; message: string }[]) {
     super(`Invalid configuration: ${problems.map(({ key, message }) => `${key}: ${message}`).join('; ')}`);
     this.name = 'ConfigError';
   }
@@ -32,11 +32,12 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): TandemConfig {
   const parsed = envSchema.safeParse(emptyAsUndefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ key: String(issue.path[0] ?? '(environment)'), message: issue.message })),
-    );
-  }
+  const secrets = readWebhookSecrets(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ key: String(issue.path[0] ?? '(environment)'), message: issue.message }))),
+    ...('problems' in secrets ? secrets.problems : []),
+  ];
+  if (!parsed.success || 'problems' in secrets) throw new ConfigError(problems);
   const values = parsed.data;
   return {
     mode: values.TANDEM_MODE,
@@ -47,7 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kafka: values.KAFKA_BROKERS ? { brokers: values.KAFKA_BROKERS, clientId: values.KAFKA_CLIENT_ID } : undefined,
     redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
     eventStoreDb: values.EVENTSTORE_URL ? { url: values.EVENTSTORE_URL } : undefined,
-    webhookSecrets: webhookSecretsFromEnv(env),
+    webhookSecrets: secrets.secrets,
   };
 }
 
@@ -62,10 +63,22 @@ export function redactConfig(config: TandemConfig): Record<string, unknown> {
     webhookSecrets: Object.fromEntries(
       Object.entries(config.webhookSecrets).map(([source, secrets]) => [
         source,
-        secrets.length ? `${secrets.length} secret(s) from ${WEBHOOK_SECRET_ENV[source as keyof typeof WEBHOOK_SECRET_ENV]}` : 'not configured',
+        secrets.length ? `${secrets.length} secret(s) from ${WEBHOOK_SECRET_ENV[source as WebhookSource]}` : 'not configured',
       ]),
     ),
   };
+}
+
+/** Secret formats are checked with the rest of the configuration, so every bad key is named at once. */
+function readWebhookSecrets(
+  env: Record<string, string | undefined>,
+): { secrets: WebhookSecrets } | { problems: readonly { key: string; message: string }[] } {
+  try {
+    return { secrets: webhookSecretsFromEnv(env) };
+  } catch (error) {
+    if (error instanceof InvalidWebhookSecretsError) return { problems: error.problems };
+    throw error;
+  }
 }
 
 /** `FOO=` in a shell or a .env file means "not set", not "set to the empty string". */

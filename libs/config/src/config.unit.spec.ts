@@ -55,3 +55,11 @@ describe('loadConfig', () => {
     expect(printed).toContain('1 secret(s) from TANDEM_GITHUB_WEBHOOK_SECRET');
   });
 });
+
+describe('loadConfig webhook secrets', () => {
+  it('names a malformed secret variable (never its value) beside the other bad keys', () => {
+    expect(() => loadConfig({ PORT: 'x', TANDEM_INCIDENTIO_WEBHOOK_SECRET: 'plain-text' })).toThrow(
+      /PORT: .*; TANDEM_INCIDENTIO_WEBHOOK_SECRET: entry 1 is not a whsec_<base64> signing secret/,
+    );
+  });
+});

@@ -12,6 +12,7 @@ export const REDACTED_PATHS = [
   'headers.authorization',
   '*.headers.authorization',
   'headers["x-hub-signature-256"]',
+  'headers["x-hub-signature"]',
   'headers["x-slack-signature"]',
   'headers["x-gitlab-token"]',
   'headers["x-pagerduty-signature"]',

@@ -53,7 +53,10 @@ export function fromEpochOfAnyUnit(input: unknown): string {
   return toIso(Math.floor(millis), input, 'an epoch number');
 }
 
+/** Years 1970–9999 only: anything else is a unit mix-up, and `toISOString` would throw a bare RangeError. */
+const LATEST_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function toIso(millis: number, input: unknown, expected: string): string {
-  if (!Number.isFinite(millis)) throw new InvalidVendorTime(input, expected);
+  if (!Number.isFinite(millis) || millis < 0 || millis > LATEST_MILLIS) throw new InvalidVendorTime(input, expected);
   return new Date(millis).toISOString();
 }

@@ -32,5 +32,7 @@ describe('vendor time parsing', () => {
     expect(() => fromIsoTime(42)).toThrow('cannot read time 42: expected an ISO-8601 string');
     expect(() => fromSlackTs('1531420618.x')).toThrow(InvalidVendorTime);
     expect(() => fromEpochOfAnyUnit(-5)).toThrow(InvalidVendorTime);
+    expect(() => fromIsoTime('+275760-09-13T00:00:00.001Z')).toThrow(InvalidVendorTime);
+    expect(() => fromSlackTs('99999999999999999')).toThrow(InvalidVendorTime);
   });
 });

@@ -21,8 +21,8 @@ export const WEBHOOK_SECRET_ENV: Readonly<Record<WebhookSource, string>> = {
 export class InvalidWebhookSecretsError extends Error {
   override readonly name = 'InvalidWebhookSecretsError';
 
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid webhook secrets: ${problems.join('; ')}`);
+  constructor(readonly problems: readonly { key: string; message: string }[]) {
+    super(`invalid webhook secrets: ${problems.map(({ key, message }) => `${key} ${message}`).join('; ')}`);
   }
 }
 
@@ -41,7 +41,7 @@ function formatProblem(source: WebhookSource, secret: string): string | undefine
  * deliveries are refused. Throws `InvalidWebhookSecretsError` listing every malformed entry.
  */
 export function webhookSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): WebhookSecrets {
-  const problems: string[] = [];
+  const problems: { key: string; message: string }[] = [];
   const secrets = Object.fromEntries(
     WEBHOOK_SOURCES.map((source) => {
       const variable = WEBHOOK_SECRET_ENV[source];
@@ -51,7 +51,7 @@ export function webhookSecretsFromEnv(env: Readonly<Record<string, string | unde
         .filter((entry) => entry !== '');
       entries.forEach((secret, index) => {
         const problem = formatProblem(source, secret);
-        if (problem !== undefined) problems.push(`${variable} entry ${index + 1} ${problem}`);
+        if (problem !== undefined) problems.push({ key: variable, message: `entry ${index + 1} ${problem}` });
       });
       return [source, entries];
     }),

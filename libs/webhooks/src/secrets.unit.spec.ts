@@ -42,9 +42,9 @@ describe('webhookSecretsFromEnv', () => {
 
     expect(read).toThrow(
       new InvalidWebhookSecretsError([
-        'TANDEM_GITLAB_WEBHOOK_TOKEN entry 1 starts with whsec_ but is not a whsec_<base64> signing token',
-        'TANDEM_TEAMS_WEBHOOK_SECRET entry 2 is not the base64 security token Teams shows',
-        'TANDEM_INCIDENTIO_WEBHOOK_SECRET entry 1 is not a whsec_<base64> signing secret',
+        { key: 'TANDEM_GITLAB_WEBHOOK_TOKEN', message: 'entry 1 starts with whsec_ but is not a whsec_<base64> signing token' },
+        { key: 'TANDEM_TEAMS_WEBHOOK_SECRET', message: 'entry 2 is not the base64 security token Teams shows' },
+        { key: 'TANDEM_INCIDENTIO_WEBHOOK_SECRET', message: 'entry 1 is not a whsec_<base64> signing secret' },
       ]),
     );
     expect(read).not.toThrow('not base64!');

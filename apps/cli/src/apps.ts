@@ -1,0 +1,20 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { AppDefinition } from '@tandem/runtime';
+import { GatewayModule } from '@apps/gateway';
+import { RecorderModule } from '@apps/recorder';
+
+/**
+ * The feature modules of each deployable. The embedded mode runs them all in one process; the
+ * distributed apps run one each. Same modules, same code paths: only the adapters differ.
+ */
+export const APPS = {
+  gateway: { service: 'gateway', modules: [GatewayModule] },
+  recorder: { service: 'recorder', modules: [RecorderModule] },
+} satisfies Record<string, AppDefinition>;
+
+export type AppName = keyof typeof APPS;
+
+export const EMBEDDED: AppDefinition = {
+  service: 'embedded',
+  modules: Object.values(APPS).flatMap((app): (Type<unknown> | DynamicModule)[] => app.modules),
+};

@@ -1,0 +1,31 @@
+import { Counter, Registry } from 'prom-client';
+
+export type DeliveryOutcome = 'recorded' | 'ignored' | 'dead_lettered';
+
+/** What an operator watches: deliveries by outcome, events appended, and why deliveries were dead-lettered. */
+export class RecorderMetrics {
+  readonly deliveries: Counter<'source' | 'outcome'>;
+  readonly eventsAppended: Counter<'source'>;
+  readonly deadLetters: Counter<'source' | 'reason'>;
+
+  constructor(registry: Registry) {
+    this.deliveries = new Counter({
+      name: 'tandem_recorder_deliveries_total',
+      help: 'Webhook deliveries consumed by the recorder, by source and outcome.',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    });
+    this.eventsAppended = new Counter({
+      name: 'tandem_recorder_events_appended_total',
+      help: 'Canonical events derived from deliveries and offered to the event store (idempotent re-appends included).',
+      labelNames: ['source'],
+      registers: [registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'tandem_webhooks_dlq_total',
+      help: 'Deliveries sent to the dead-letter topic, by source and reason code.',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    });
+  }
+}

@@ -1,0 +1,30 @@
+// `npm run bench [-- name…]`: runs every benchmark (or the named ones) and prints its figures
+// beside the raw baseline measured in the same run. Needs PostgreSQL (DATABASE_URL) and Kafka
+// (KAFKA_BROKERS; `npm run bench` starts the local broker from deploy/local/kafka first).
+import { BenchResult, printResults } from './bench-result';
+import { benchDirectory } from './directory.bench';
+import { benchEventLog } from './eventlog.bench';
+import { benchEventStore } from './eventstore.bench';
+
+const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
+  eventstore: benchEventStore,
+  eventlog: benchEventLog,
+  directory: benchDirectory,
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0) {
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  }
+  for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
+    console.log(`\n## ${name}`);
+    printResults(await BENCHMARKS[name]());
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

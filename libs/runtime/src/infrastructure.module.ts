@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ObservabilityModule } from '@tandem/observability';
+import type { Infrastructure } from './infrastructure';
+import { CONFIG, EVENT_LOG, EVENT_STORE, LOGGER } from './tokens';
+
+const INFRASTRUCTURE = Symbol('TANDEM_INFRASTRUCTURE');
+
+/**
+ * Makes the mode's adapters injectable everywhere (config, logger, event log, event store) and
+ * mounts the health and metrics endpoints. Owns their lifetime: app modules stop their consumers
+ * in `onModuleDestroy`, which Nest runs for every module before any `onApplicationShutdown`, so
+ * the adapters close only once nothing uses them.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
+
+  static forRoot(infrastructure: Infrastructure): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      imports: [ObservabilityModule.forRoot({ registry: infrastructure.metrics, readiness: infrastructure.readiness })],
+      providers: [
+        { provide: INFRASTRUCTURE, useValue: infrastructure },
+        { provide: CONFIG, useValue: infrastructure.config },
+        { provide: LOGGER, useValue: infrastructure.logger },
+        { provide: EVENT_LOG, useValue: infrastructure.eventLog },
+        { provide: EVENT_STORE, useValue: infrastructure.eventStore },
+      ],
+      exports: [CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, ObservabilityModule],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.infrastructure.close();
+  }
+}

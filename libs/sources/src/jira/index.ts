@@ -1,0 +1,1 @@
+export { normalizeJira } from './normalize-jira';

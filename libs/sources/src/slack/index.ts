@@ -1,0 +1,1 @@
+export { normalizeSlack } from './normalize-slack';

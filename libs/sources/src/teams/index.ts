@@ -1,0 +1,1 @@
+export { normalizeTeams } from './normalize-teams';

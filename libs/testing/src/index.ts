@@ -1,0 +1,3 @@
+export * from './postgres';
+export * from './expect-eventually';
+export * from './postgres-database';
