@@ -15,6 +15,14 @@ export interface AppendResult {
   lastGlobalPosition: number;
 }
 
+/** One stream's part of an `appendMany` call. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  /** Default `any`. */
+  expectedVersion?: ExpectedVersion;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: read events whose globalPosition is greater than this. Default 0 (from the start). */
   after?: number;
@@ -48,6 +56,16 @@ export interface EventStore {
    * (code `EVENTSTORE_WRONG_EXPECTED_VERSION`) on a version conflict.
    */
   append(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
+  /**
+   * Appends to several streams, each entry with the rules of `append`, in the order given (a
+   * stream may appear more than once: its entries apply one after the other), and answers one
+   * result per entry. For callers whose cost is per transaction, such as a consumer recording a
+   * batch of webhook deliveries. PostgreSQL and SQLite write all entries or none (one
+   * transaction); EventStoreDB has no transaction across streams and writes stream by stream, so
+   * a failure there leaves the earlier entries written: with deterministic event ids, running the
+   * whole call again is safe everywhere.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** All events of a stream in stream order (empty array for a missing stream). */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   /** A page of events in global (commit) order. */

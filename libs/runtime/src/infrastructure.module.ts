@@ -31,7 +31,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.infrastructure.close();
+    this.infrastructure.logger.info({ signal }, 'stopped: in-flight work finished, connections closed');
   }
 }

@@ -76,5 +76,5 @@ async function createEventStore(
   mkdirSync(config.paths.dataDir, { recursive: true });
   const eventStore = new SqliteEventStore({ filename: join(config.paths.dataDir, 'events.sqlite') });
   closers.push(() => eventStore.close());
-  return { eventStore, readiness: [] };
+  return { eventStore, readiness: [{ name: 'sqlite', check: async () => void (await eventStore.headPosition()) }] };
 }
