@@ -25,7 +25,18 @@ export function derivedEventId(kind: string, ...parts: (string | number)[]): str
   requireParts([kind, ...parts]);
   if (parts.length === 0) throw new ContractError('CONTRACTS_INVALID_ID_PART', `an event id of kind "${kind}" needs at least one part`);
   // A JSON array keeps the parts apart: ('a-b', 'c') and ('a', 'b-c') give different names.
-  return uuidv5(JSON.stringify(parts), uuidv5(kind, TANDEM_EVENT_NAMESPACE));
+  return uuidv5(JSON.stringify(parts), namespaceOfKind(kind));
+}
+
+/** A kind's namespace never changes; hashing it once per kind matters when a replay derives millions of ids. */
+const kindNamespaces = new Map<string, string>();
+function namespaceOfKind(kind: string): string {
+  let namespace = kindNamespaces.get(kind);
+  if (namespace === undefined) {
+    namespace = uuidv5(kind, TANDEM_EVENT_NAMESPACE);
+    kindNamespaces.set(kind, namespace);
+  }
+  return namespace;
 }
 
 /** Stream names, one per entity; the word before the first `-` is the stream's category. */
