@@ -1,6 +1,6 @@
 import { streamFor, type DeploymentStatusJson } from '@tandem/contracts';
 import { NormalizationError } from '../normalization-error';
-import type { NormalizerSettings } from '../normalizer';
+import type { DerivedEvent, Normalization, NormalizerSettings } from '../normalizer';
 import { matchesEnvironment } from '../shared/environments';
 import { parsePayload, timeAt } from '../shared/payload';
 import { fromIsoTime } from '../vendor-time';
@@ -25,7 +25,9 @@ export function isProductionDeployment(
   return matchesEnvironment(environment, settings.productionEnvironments);
 }
 
+/** What DeploymentStarted and DeploymentFinished both say: which deployment, of what, where, by whom. */
 function deploymentCommon(deployment: GithubDeployment, repo: string, environment: string, settings: NormalizerSettings) {
+  const triggeredBy = optionalGithubIdentity(deployment.creator);
   return {
     tool: GITHUB,
     deploymentId: String(deployment.id),
@@ -34,7 +36,16 @@ function deploymentCommon(deployment: GithubDeployment, repo: string, environmen
     production: isProductionDeployment(deployment, environment, settings),
     sha: deployment.sha,
     ...(deployment.ref ? { ref: deployment.ref } : {}),
+    ...(triggeredBy ? { triggeredBy } : {}),
   };
+}
+
+/** A deployment fact before `deploymentEvent` places it (distributed, so `type` still picks `data`). */
+type DeploymentFact<E = DerivedEvent> = E extends { type: 'DeploymentStarted' | 'DeploymentFinished' } ? Omit<E, 'streamId' | 'occurredAt'> : never;
+
+/** Each deployment delivery gives one fact, on the deployment's stream at the vendor's time of it. */
+function deploymentEvent(deployment: GithubDeployment, occurredAt: string, fact: DeploymentFact): Normalization {
+  return { outcome: 'events', events: [{ ...fact, streamId: streamFor.deployment(GITHUB, String(deployment.id)), occurredAt }] };
 }
 
 /** A deployment was created: it starts then (its statuses say how it ends). */
@@ -44,22 +55,10 @@ export const deploymentFamily: GithubFamily = {
   normalize: (body, settings) => {
     const { deployment, repository } = parsePayload(deploymentDelivery, body, 'GitHub deployment delivery');
     const startedAt = timeAt(fromIsoTime, deployment.created_at, 'deployment.created_at');
-    const triggeredBy = optionalGithubIdentity(deployment.creator);
-    return {
-      outcome: 'events',
-      events: [
-        {
-          type: 'DeploymentStarted',
-          streamId: streamFor.deployment(GITHUB, String(deployment.id)),
-          occurredAt: startedAt,
-          data: {
-            ...deploymentCommon(deployment, repository.full_name, deployment.environment, settings),
-            startedAt,
-            ...(triggeredBy ? { triggeredBy } : {}),
-          },
-        },
-      ],
-    };
+    return deploymentEvent(deployment, startedAt, {
+      type: 'DeploymentStarted',
+      data: { ...deploymentCommon(deployment, repository.full_name, deployment.environment, settings), startedAt },
+    });
   },
 };
 
@@ -98,24 +97,15 @@ export const deploymentStatusFamily: GithubFamily = {
     }
     const finishedAt = timeAt(fromIsoTime, status.created_at, 'deployment_status.created_at');
     const environment = status.environment || deployment.environment;
-    const triggeredBy = optionalGithubIdentity(deployment.creator);
-    return {
-      outcome: 'events',
-      events: [
-        {
-          type: 'DeploymentFinished',
-          streamId: streamFor.deployment(GITHUB, String(deployment.id)),
-          occurredAt: finishedAt,
-          data: {
-            ...deploymentCommon(deployment, delivery.repository.full_name, environment, settings),
-            status: finishedState,
-            startedAt: timeAt(fromIsoTime, deployment.created_at, 'deployment.created_at'),
-            finishedAt,
-            ...rollbackMarks(deployment),
-            ...(triggeredBy ? { triggeredBy } : {}),
-          },
-        },
-      ],
-    };
+    return deploymentEvent(deployment, finishedAt, {
+      type: 'DeploymentFinished',
+      data: {
+        ...deploymentCommon(deployment, delivery.repository.full_name, environment, settings),
+        status: finishedState,
+        startedAt: timeAt(fromIsoTime, deployment.created_at, 'deployment.created_at'),
+        finishedAt,
+        ...rollbackMarks(deployment),
+      },
+    });
   },
 };

@@ -1,53 +1,27 @@
-import {
-  DEFAULT_NORMALIZER_SETTINGS,
-  toCanonicalEvents,
-  type DerivedEvent,
-  type Normalization,
-  type NormalizerSettings,
-} from '../normalizer';
-import { NormalizationError } from '../normalization-error';
-import { withFields } from '../shared/testing/mutate-json';
-import { expectedOutcome, normalizationOutcome } from '../shared/testing/outcome';
-import { fixtureEnvelope, headerValueFromNotes, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
+import { DEFAULT_NORMALIZER_SETTINGS, type NormalizerSettings } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
+import { eventsOf, fixtureRunner, normalizationFailure as failure } from '../shared/testing/normalizer-test-kit';
+import type { SampleExpectation } from '../shared/testing/outcome';
+import { fixtureEnvelope, notedHeader, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
 import { normalizeGithub } from './index';
 
 const DIR = 'github';
 const REPO_PR_2 = 'pr-github-Codertocat/Hello-World-2';
 const CODERTOCAT = { tool: 'github', id: 'Codertocat' };
 
-function eventHeader(name: string): string {
-  const header = headerValueFromNotes(webhookFixture(DIR, name).notes, 'X-GitHub-Event');
-  if (!header) throw new Error(`${name}.source.txt names no X-GitHub-Event`);
-  return header;
-}
+/** GitHub names the event only in a header: the sample's notes say which it was sent with. */
+const eventHeader = notedHeader(DIR, 'X-GitHub-Event');
 
-function run(
-  name: string,
-  changes: Record<string, unknown> = {},
-  settings: NormalizerSettings = DEFAULT_NORMALIZER_SETTINGS,
-  deliveryId = 'delivery-1',
-): Normalization {
-  const body = withFields(webhookFixture(DIR, name).body, changes);
-  return normalizeGithub(fixtureEnvelope('github', body, { 'x-github-event': eventHeader(name) }, deliveryId), settings);
-}
-
-function eventsOf(result: Normalization): DerivedEvent[] {
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failure(action: () => unknown): NormalizationError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
+const github = fixtureRunner({
+  dir: DIR,
+  source: 'github',
+  normalizer: normalizeGithub,
+  headersFor: (_deliveryId, sample) => ({ 'x-github-event': eventHeader(sample) }),
+});
+const { run } = github;
 
 /** What each vendor sample becomes: event types in order, or `ignored`. */
-const EXPECTED: Record<string, string[] | 'ignored'> = {
+const EXPECTED: Record<string, SampleExpectation> = {
   check_run__completed: 'ignored',
   check_suite__completed: 'ignored',
   create__payload: 'ignored',
@@ -95,20 +69,25 @@ const EXPECTED: Record<string, string[] | 'ignored'> = {
   workflow_run__requested: 'ignored',
 };
 
-describe('GitHub normalizer: every vendor sample', () => {
-  const fixtures = webhookFixtures(DIR);
-
-  it('finds the samples and the header each was sent with', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(44);
-    for (const fixture of fixtures) expect(eventHeader(fixture.name)).toMatch(/^[a-z_]+$/);
-  });
-
-  it.each(fixtures.map((fixture) => fixture.name))('%s yields events or a documented ignore reason', (name) => {
-    const delivery = fixtureEnvelope('github', webhookFixture(DIR, name).body, { 'x-github-event': eventHeader(name) });
-    expect(normalizationOutcome(normalizeGithub, delivery, DEFAULT_NORMALIZER_SETTINGS)).toEqual(
-      expectedOutcome(EXPECTED[name], new RegExp(`^GitHub ${eventHeader(name)}(\\.[a-z_]+)?: .{10,}`)),
-    );
-  });
+describeFixtureFolder('GitHub normalizer: every vendor sample', github, {
+  atLeast: 44,
+  eachSample: (name) => expect(eventHeader(name)).toMatch(/^[a-z_]+$/),
+  ignoreReason: (name) => new RegExp(`^GitHub ${eventHeader(name)}(\\.[a-z_]+)?: .{10,}`),
+  expected: EXPECTED,
+  redelivered: [
+    {
+      sample: 'issues__labeled',
+      settings: { ...DEFAULT_NORMALIZER_SETTINGS, incidentLabels: ['bug'] },
+      events: 2,
+      first: {
+        streamId: 'incident-github-Codertocat/Hello-World#1',
+        event: {
+          type: 'IssueLabelledAsIncident',
+          metadata: { occurredAt: '2019-05-15T15:20:18.000Z', source: 'github', sourceDeliveryId: 'delivery-1', correlationId: 'correlation-delivery-1' },
+        },
+      },
+    },
+  ],
 });
 
 describe('GitHub pull requests', () => {
@@ -584,25 +563,6 @@ describe('GitHub malformed and unknown deliveries', () => {
 });
 
 describe('GitHub canonical events', () => {
-  it('are validated and get deterministic ids: the same delivery twice gives the same ids', () => {
-    const envelope = (deliveryId: string) =>
-      fixtureEnvelope('github', webhookFixture(DIR, 'issues__labeled').body, { 'x-github-event': 'issues' }, deliveryId);
-    const settings = { ...DEFAULT_NORMALIZER_SETTINGS, incidentLabels: ['bug'] };
-    const once = toCanonicalEvents(envelope('d-1'), eventsOf(normalizeGithub(envelope('d-1'), settings)));
-    const twice = toCanonicalEvents(envelope('d-1'), eventsOf(normalizeGithub(envelope('d-1'), settings)));
-    const other = toCanonicalEvents(envelope('d-2'), eventsOf(normalizeGithub(envelope('d-2'), settings)));
-    expect(once.map(({ event }) => event.eventId)).toEqual(twice.map(({ event }) => event.eventId));
-    expect(new Set(once.map(({ event }) => event.eventId)).size).toBe(2);
-    expect(other[0].event.eventId).not.toBe(once[0].event.eventId);
-    expect(once[0]).toMatchObject({
-      streamId: 'incident-github-Codertocat/Hello-World#1',
-      event: {
-        type: 'IssueLabelledAsIncident',
-        metadata: { occurredAt: '2019-05-15T15:20:18.000Z', source: 'github', sourceDeliveryId: 'd-1', correlationId: 'correlation-d-1' },
-      },
-    });
-  });
-
   it('the same delivery always normalizes to the same events', () => {
     for (const fixture of webhookFixtures(DIR)) expect(run(fixture.name)).toEqual(run(fixture.name));
   });

@@ -9,6 +9,7 @@ import {
   pullRequestDelivery,
   pullRequestReviewCommentDelivery,
   pullRequestReviewDelivery,
+  type GithubUser,
   type PullRequestDelivery,
 } from './github-payload';
 import { ignored, type GithubFamily } from './github-routing';
@@ -47,7 +48,7 @@ export const pullRequestFamily: GithubFamily = {
 
 function pullRequestEvent(delivery: PullRequestDelivery): DerivedEvent {
   const pr = delivery.pull_request;
-  const base = { tool: GITHUB, repo: delivery.repository.full_name, number: pr.number };
+  const base: PullRequestBase = { tool: GITHUB, repo: delivery.repository.full_name, number: pr.number };
   const streamId = streamFor.pullRequest(GITHUB, base.repo, base.number);
   const openedAt = timeAt(fromIsoTime, pr.created_at, 'pull_request.created_at');
   // GitHub sends no time for draft toggles and reopens; the action sets pull_request.updated_at,
@@ -83,10 +84,22 @@ function pullRequestEvent(delivery: PullRequestDelivery): DerivedEvent {
       return { type: 'PullRequestReopened', streamId, occurredAt: reopenedAt, data: { ...base, reopenedAt, reopenedBy: by } };
     }
     case 'closed':
-      return pr.merged === true ? mergedEvent(delivery, streamId) : closedEvent(delivery, streamId);
+      return pr.merged === true ? mergedEvent(delivery, streamId, base) : closedEvent(delivery, streamId, base);
     default:
       throw new NormalizationError('UNKNOWN_EVENT_TYPE', `GitHub pull_request action "${delivery.action}" is not handled`);
   }
+}
+
+/** What names a pull request in every event of it. */
+type PullRequestBase = { tool: typeof GITHUB; repo: string; number: number };
+
+/**
+ * A time the action implies (`merged_at` on a merge, `closed_at` on a close). GitHub sends null for
+ * it otherwise, so the schema lets it be null and only here is its absence MALFORMED.
+ */
+function impliedTime(value: string | null | undefined, field: 'merged_at' | 'closed_at', when: string): string {
+  if (typeof value !== 'string') throw new NormalizationError('MALFORMED', `pull_request.${field}: expected string when ${when}`);
+  return timeAt(fromIsoTime, value, `pull_request.${field}`);
 }
 
 /**
@@ -94,23 +107,18 @@ function pullRequestEvent(delivery: PullRequestDelivery): DerivedEvent {
  * branch whatever the merge method (merge commit, squash, or the last rebased commit), so a
  * deployment contains the PR when it contains that commit.
  */
-function mergedEvent(delivery: PullRequestDelivery, streamId: string): DerivedEvent {
+function mergedEvent(delivery: PullRequestDelivery, streamId: string, base: PullRequestBase): DerivedEvent {
   const pr = delivery.pull_request;
-  if (typeof pr.merged_at !== 'string') {
-    throw new NormalizationError('MALFORMED', 'pull_request.merged_at: expected string when pull_request.merged is true');
-  }
+  const mergedAt = impliedTime(pr.merged_at, 'merged_at', 'pull_request.merged is true');
   if (typeof pr.merge_commit_sha !== 'string' || pr.merge_commit_sha === '') {
     throw new NormalizationError('MALFORMED', 'pull_request.merge_commit_sha: expected string when pull_request.merged is true');
   }
-  const mergedAt = timeAt(fromIsoTime, pr.merged_at, 'pull_request.merged_at');
   return {
     type: 'PullRequestMerged',
     streamId,
     occurredAt: mergedAt,
     data: {
-      tool: GITHUB,
-      repo: delivery.repository.full_name,
-      number: pr.number,
+      ...base,
       mergedAt,
       mergeCommitSha: pr.merge_commit_sha,
       mergedBy: optionalGithubIdentity(pr.merged_by) ?? githubIdentity(delivery.sender),
@@ -125,24 +133,9 @@ function mergedEvent(delivery: PullRequestDelivery, streamId: string): DerivedEv
   };
 }
 
-function closedEvent(delivery: PullRequestDelivery, streamId: string): DerivedEvent {
-  const pr = delivery.pull_request;
-  if (typeof pr.closed_at !== 'string') {
-    throw new NormalizationError('MALFORMED', 'pull_request.closed_at: expected string when the action is closed');
-  }
-  const closedAt = timeAt(fromIsoTime, pr.closed_at, 'pull_request.closed_at');
-  return {
-    type: 'PullRequestClosed',
-    streamId,
-    occurredAt: closedAt,
-    data: {
-      tool: GITHUB,
-      repo: delivery.repository.full_name,
-      number: pr.number,
-      closedAt,
-      closedBy: githubIdentity(delivery.sender),
-    },
-  };
+function closedEvent(delivery: PullRequestDelivery, streamId: string, base: PullRequestBase): DerivedEvent {
+  const closedAt = impliedTime(delivery.pull_request.closed_at, 'closed_at', 'the action is closed');
+  return { type: 'PullRequestClosed', streamId, occurredAt: closedAt, data: { ...base, closedAt, closedBy: githubIdentity(delivery.sender) } };
 }
 
 const REVIEW_STATES: Record<string, ReviewStateJson> = {
@@ -207,16 +200,7 @@ export const pullRequestReviewCommentFamily: GithubFamily = {
   ignored: IGNORED_COMMENT_ACTIONS,
   normalize: (body) => {
     const delivery = parsePayload(pullRequestReviewCommentDelivery, body, 'GitHub pull_request_review_comment delivery');
-    const { comment, pull_request: pr } = delivery;
-    return {
-      outcome: 'events',
-      events: [
-        commentedEvent(delivery.repository.full_name, pr.number, comment, {
-          author: githubIdentity(pr.user),
-          openedAt: timeAt(fromIsoTime, pr.created_at, 'pull_request.created_at'),
-        }),
-      ],
-    };
+    return commented(delivery.repository.full_name, delivery.comment, delivery.pull_request, 'pull_request');
   },
 };
 
@@ -228,40 +212,38 @@ export const issueCommentFamily: GithubFamily = {
     const delivery = parsePayload(issueCommentDelivery, body, 'GitHub issue_comment delivery');
     const { comment, issue } = delivery;
     if (!issue.pull_request) return ignored('a comment on an issue that is not a pull request');
-    return {
-      outcome: 'events',
-      events: [
-        commentedEvent(delivery.repository.full_name, issue.number, comment, {
-          author: githubIdentity(issue.user),
-          openedAt: timeAt(fromIsoTime, issue.created_at, 'issue.created_at'),
-        }),
-      ],
-    };
+    return commented(delivery.repository.full_name, comment, issue, 'issue');
   },
 };
 
-/** No comment text is kept (privacy): only who commented, when, and on which PR. */
-function commentedEvent(
+/**
+ * No comment text is kept (privacy): only who commented, when, and on which PR. The PR is embedded
+ * as `pull_request`, or as `issue` for a conversation comment: `field` names it in errors.
+ */
+function commented(
   repo: string,
-  number: number,
-  comment: { id: number; user: Parameters<typeof githubIdentity>[0]; created_at: string; in_reply_to_id?: number | null },
-  pullRequest: { author: ReturnType<typeof githubIdentity>; openedAt: string },
-): DerivedEvent {
+  comment: { id: number; user: GithubUser; created_at: string; in_reply_to_id?: number | null },
+  pr: { number: number; user: GithubUser; created_at: string },
+  field: 'pull_request' | 'issue',
+): Normalization {
+  const pullRequestAuthor = githubIdentity(pr.user);
+  const pullRequestOpenedAt = timeAt(fromIsoTime, pr.created_at, `${field}.created_at`);
   const commentedAt = timeAt(fromIsoTime, comment.created_at, 'comment.created_at');
-  return {
+  const event: DerivedEvent = {
     type: 'PullRequestCommented',
-    streamId: streamFor.pullRequest(GITHUB, repo, number),
+    streamId: streamFor.pullRequest(GITHUB, repo, pr.number),
     occurredAt: commentedAt,
     data: {
       tool: GITHUB,
       repo,
-      number,
+      number: pr.number,
       commentId: String(comment.id),
       commenter: githubIdentity(comment.user),
       commentedAt,
       ...(typeof comment.in_reply_to_id === 'number' ? { inReplyToCommentId: String(comment.in_reply_to_id) } : {}),
-      pullRequestAuthor: pullRequest.author,
-      pullRequestOpenedAt: pullRequest.openedAt,
+      pullRequestAuthor,
+      pullRequestOpenedAt,
     },
   };
+  return { outcome: 'events', events: [event] };
 }

@@ -1,61 +1,35 @@
-import {
-  DEFAULT_NORMALIZER_SETTINGS,
-  toCanonicalEvents,
-  type DerivedEvent,
-  type Normalization,
-  type NormalizerSettings,
-} from '../normalizer';
-import { NormalizationError } from '../normalization-error';
-import { withFields } from '../shared/testing/mutate-json';
-import { expectedOutcome, normalizationOutcome } from '../shared/testing/outcome';
-import { fixtureEnvelope, headerValueFromNotes, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
+import { DEFAULT_NORMALIZER_SETTINGS, type NormalizerSettings } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
+import { eventsOf, fixtureRunner, normalizationFailure as failure } from '../shared/testing/normalizer-test-kit';
+import type { SampleExpectation } from '../shared/testing/outcome';
+import { fixtureEnvelope, notedHeader, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
 import { normalizeGitlab } from './index';
 
 const DIR = 'gitlab';
 const TEST_REPO = 'gitlabhq/gitlab-test';
 const USER1 = { tool: 'gitlab', id: 'user1', name: 'User1', email: 'user1@example.com' };
 
-function eventHeader(name: string): string {
-  const header = headerValueFromNotes(webhookFixture(DIR, name).notes, 'X-Gitlab-Event');
-  if (!header) throw new Error(`${name}.source.txt names no X-Gitlab-Event`);
-  return header;
-}
+/** GitLab names the event only in a header: the sample's notes say which it was sent with. */
+const eventHeader = notedHeader(DIR, 'X-Gitlab-Event');
 
-function run(
-  name: string,
-  changes: Record<string, unknown> = {},
-  settings: NormalizerSettings = DEFAULT_NORMALIZER_SETTINGS,
-  deliveryId = 'delivery-1',
-): Normalization {
-  const body = withFields(webhookFixture(DIR, name).body, changes);
-  return normalizeGitlab(fixtureEnvelope('gitlab', body, { 'X-Gitlab-Event': eventHeader(name) }, deliveryId), settings);
-}
-
-function eventsOf(result: Normalization): DerivedEvent[] {
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failure(action: () => unknown): NormalizationError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
+const gitlab = fixtureRunner({
+  dir: DIR,
+  source: 'gitlab',
+  normalizer: normalizeGitlab,
+  headersFor: (_deliveryId, sample) => ({ 'X-Gitlab-Event': eventHeader(sample) }),
+});
+const { run } = gitlab;
 
 /**
- * What each vendor sample becomes: event types in order, `ignored`, or `malformed` for the one
+ * What each vendor sample becomes: event types in order, `ignored`, or MALFORMED for the one
  * sample that is not a readable delivery (go-gitlab's group_merge_request has trailing spaces in
  * most object_attributes keys, a fixture error, not GitLab behaviour).
  */
-const EXPECTED: Record<string, string[] | 'ignored' | 'malformed'> = {
+const EXPECTED: Record<string, SampleExpectation> = {
   'go-gitlab__build': 'ignored',
   'go-gitlab__deployment': ['DeploymentFinished'],
   'go-gitlab__feature_flag': 'ignored',
-  'go-gitlab__group_merge_request': 'malformed',
+  'go-gitlab__group_merge_request': { malformed: /object_attributes\.iid/ },
   'go-gitlab__issue': 'ignored',
   'go-gitlab__job': 'ignored',
   'go-gitlab__member': 'ignored',
@@ -71,32 +45,43 @@ const EXPECTED: Record<string, string[] | 'ignored' | 'malformed'> = {
   'handmade__merge_request.merge': ['PullRequestMerged'],
 };
 
-function gitlabOutcome(expected: string[] | 'ignored' | 'malformed' | undefined): unknown {
-  return expected === 'malformed'
-    ? { kind: 'MALFORMED', message: expect.stringContaining('object_attributes.iid') }
-    : expectedOutcome(expected, /^GitLab [A-Z][A-Za-z ]+ Hook.*: .{10,}/);
-}
+const isMalformed = (name: string): boolean => {
+  const expected = EXPECTED[name];
+  return typeof expected === 'object' && 'malformed' in expected;
+};
 
-describe('GitLab normalizer: every vendor sample', () => {
-  const fixtures = webhookFixtures(DIR);
-
-  it('finds the samples and the header each was sent with', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(17);
-    for (const fixture of fixtures) expect(eventHeader(fixture.name)).toMatch(/^[A-Z][A-Za-z ]+ Hook$/);
-  });
-
-  it.each(fixtures.map((fixture) => fixture.name))('%s yields events or a documented ignore reason', (name) => {
-    const delivery = fixtureEnvelope('gitlab', webhookFixture(DIR, name).body, { 'x-gitlab-event': eventHeader(name) });
-    expect(normalizationOutcome(normalizeGitlab, delivery, DEFAULT_NORMALIZER_SETTINGS)).toEqual(gitlabOutcome(EXPECTED[name]));
-  });
-
-  it('group_merge_request (trailing-space keys) routes as a merge and ends MALFORMED naming the unreadable fields', () => {
-    const error = failure(() => run('go-gitlab__group_merge_request'));
-    expect(error.code).toBe('MALFORMED');
-    expect(error.message).toContain('GitLab Merge Request Hook');
-    expect(error.message).toContain('object_attributes.iid');
-  });
-});
+describeFixtureFolder(
+  'GitLab normalizer: every vendor sample',
+  gitlab,
+  {
+    atLeast: 17,
+    eachSample: (name) => expect(eventHeader(name)).toMatch(/^[A-Z][A-Za-z ]+ Hook$/),
+    ignoreReason: /^GitLab [A-Z][A-Za-z ]+ Hook.*: .{10,}/,
+    expected: EXPECTED,
+    redelivered: [
+      {
+        sample: 'handmade__merge_request.merge',
+        events: 1,
+        first: {
+          streamId: `pr-gitlab-${TEST_REPO}-1`,
+          event: {
+            type: 'PullRequestMerged',
+            metadata: { occurredAt: '2013-12-04T09:12:45.000Z', source: 'gitlab', sourceDeliveryId: 'delivery-1' },
+            data: { mergeCommitSha: 'dcb118f809cc927f90456fb6413eaf196ef66c36' },
+          },
+        },
+      },
+    ],
+  },
+  () => {
+    it('group_merge_request (trailing-space keys) routes as a merge and ends MALFORMED naming the unreadable fields', () => {
+      const error = failure(() => run('go-gitlab__group_merge_request'));
+      expect(error.code).toBe('MALFORMED');
+      expect(error.message).toContain('GitLab Merge Request Hook');
+      expect(error.message).toContain('object_attributes.iid');
+    });
+  },
+);
 
 describe('GitLab merge requests', () => {
   it('open: PullRequestOpened at created_at by the opening user, with branches and head commit', () => {
@@ -499,27 +484,9 @@ describe('GitLab malformed and unknown deliveries', () => {
 });
 
 describe('GitLab canonical events', () => {
-  it('are validated and get deterministic ids: the same delivery twice gives the same ids', () => {
-    const envelope = (deliveryId: string) =>
-      fixtureEnvelope('gitlab', webhookFixture(DIR, 'handmade__merge_request.merge').body, { 'x-gitlab-event': 'Merge Request Hook' }, deliveryId);
-    const canonical = (deliveryId: string) => toCanonicalEvents(envelope(deliveryId), eventsOf(normalizeGitlab(envelope(deliveryId), DEFAULT_NORMALIZER_SETTINGS)));
-    const [once] = canonical('d-1');
-    const [twice] = canonical('d-1');
-    const [other] = canonical('d-2');
-    expect(once.event.eventId).toBe(twice.event.eventId);
-    expect(other.event.eventId).not.toBe(once.event.eventId);
-    expect(once).toMatchObject({
-      streamId: `pr-gitlab-${TEST_REPO}-1`,
-      event: {
-        type: 'PullRequestMerged',
-        metadata: { occurredAt: '2013-12-04T09:12:45.000Z', source: 'gitlab', sourceDeliveryId: 'd-1' },
-        data: { mergeCommitSha: 'dcb118f809cc927f90456fb6413eaf196ef66c36' },
-      },
-    });
-  });
-
   it('the same delivery always normalizes to the same events', () => {
-    for (const fixture of webhookFixtures(DIR).filter((candidate) => EXPECTED[candidate.name] !== 'malformed')) {
+    const readable = webhookFixtures(DIR).filter((candidate) => !isMalformed(candidate.name));
+    for (const fixture of readable) {
       expect(run(fixture.name)).toEqual(run(fixture.name));
     }
   });

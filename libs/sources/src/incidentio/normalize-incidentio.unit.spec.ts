@@ -1,46 +1,21 @@
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type DerivedEvent, type Normalization } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
 import { withFields } from '../shared/testing/mutate-json';
-import { fixtureEnvelope, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
+import type { SampleExpectation } from '../shared/testing/outcome';
 import { incidentioSeverity } from './incidentio-model';
 import { normalizeIncidentio } from './index';
 
-const DIR = 'incident-io';
-
 /** A delivery as incident.io (Svix) sends it: `webhook-id` is the delivery id. */
-function envelope(body: string, deliveryId = 'msg_2mWBDK1uZ0TQl8FrTTn3ChEXFiB') {
-  return fixtureEnvelope('incidentio', body, { 'Content-Type': 'application/json', 'webhook-id': deliveryId, 'webhook-timestamp': '1629206937' }, deliveryId);
-}
+const incidentio = fixtureRunner({
+  dir: 'incident-io',
+  source: 'incidentio',
+  normalizer: normalizeIncidentio,
+  deliveryId: 'msg_2mWBDK1uZ0TQl8FrTTn3ChEXFiB',
+  headersFor: (deliveryId) => ({ 'Content-Type': 'application/json', 'webhook-id': deliveryId, 'webhook-timestamp': '1629206937' }),
+});
+const { normalize, events: eventsOf, failure: failureOf } = incidentio;
 
-function normalize(body: string, deliveryId?: string): Normalization {
-  return normalizeIncidentio(envelope(body, deliveryId), DEFAULT_NORMALIZER_SETTINGS);
-}
-
-function eventsOf(body: string): DerivedEvent[] {
-  const result = normalize(body);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failureOf(body: string): NormalizationError {
-  try {
-    normalize(body);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
-
-/** `ignored: <reason>` or `events: <n> valid` after the canonical validation of `toCanonicalEvents`. */
-function outcomeOf(delivery: string): string {
-  const result = normalize(delivery);
-  if (result.outcome === 'ignored') return `ignored: ${result.reason}`;
-  return `events: ${toCanonicalEvents(envelope(delivery), result.events).length} valid`;
-}
-const OUTCOME = /^(ignored: incident\.io [\w.]+: .{10,}|events: [1-9]\d* valid)$/;
-
-const body = (event: string): string => webhookFixture(DIR, `openapi-example__public_incident.${event}`).body;
+const body = (event: string): string => incidentio.body(`openapi-example__public_incident.${event}`);
 
 type Body = { event_type: string } & Record<string, unknown>;
 
@@ -68,33 +43,17 @@ const LISA = { tool: 'incidentio', id: '01FCNDV6P870EA6S7TK1DSYDG0', name: 'Lisa
  * time there; this example cannot be placed in time, so it is MALFORMED (the mapping itself is
  * tested below with a real time).
  */
-const UNREADABLE_EXAMPLES: Readonly<Record<string, RegExp>> = {
-  'openapi-example__public_incident.postmortem_document_status_updated_v1':
-    /^public_incident\.postmortem_document_status_updated_v1\.postmortem_document\.updated_at: cannot read time "abc123"/,
+const UNREADABLE_EXAMPLES: Readonly<Record<string, SampleExpectation>> = {
+  'openapi-example__public_incident.postmortem_document_status_updated_v1': {
+    malformed: /^public_incident\.postmortem_document_status_updated_v1\.postmortem_document\.updated_at: cannot read time "abc123"/,
+  },
 };
 
-describe('normalizeIncidentio: every sample in test/fixtures/webhooks/incident-io', () => {
-  const fixtures = webhookFixtures(DIR);
-
-  it('finds the samples', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(6);
-  });
-
-  it.each(fixtures.filter((fixture) => !(fixture.name in UNREADABLE_EXAMPLES)).map((fixture) => [fixture.name, fixture.body]))(
-    '%s: canonical events or a documented ignore reason, never a throw',
-    (_name, delivery) => {
-      expect(outcomeOf(delivery)).toMatch(OUTCOME);
-    },
-  );
-
-  it.each(fixtures.filter((fixture) => fixture.name in UNREADABLE_EXAMPLES).map((fixture) => [fixture.name, fixture.body]))(
-    '%s: the example has a placeholder instead of a time → MALFORMED naming the field',
-    (name, delivery) => {
-      const error = failureOf(delivery);
-      expect(error.code).toBe('MALFORMED');
-      expect(error.message).toMatch(UNREADABLE_EXAMPLES[name]);
-    },
-  );
+describeFixtureFolder('normalizeIncidentio: every sample in test/fixtures/webhooks/incident-io', incidentio, {
+  atLeast: 6,
+  ignoreReason: /^incident\.io [\w.]+: .{10,}/,
+  expected: UNREADABLE_EXAMPLES,
+  redelivered: [{ sample: 'openapi-example__public_incident.incident_created_v2', events: 2 }],
 });
 
 describe('normalizeIncidentio: incidents', () => {
@@ -382,19 +341,5 @@ describe('normalizeIncidentio: failures', () => {
     expect(failureOf(JSON.stringify({ id: 1 })).message).toMatch(/^incident\.io delivery: event_type: expected string/);
     const error = failureOf(JSON.stringify({ event_type: 'public_incident.incident_created_v2' }));
     expect(error).toMatchObject({ code: 'MALFORMED', message: expect.stringMatching(/^incident\.io delivery: public_incident\.incident_created_v2: expected object/) });
-  });
-});
-
-describe('normalizeIncidentio: canonical events', () => {
-  it('validate and get deterministic ids: the same delivery twice gives the same ids', () => {
-    const delivery = body('incident_created_v2');
-    const ids = (deliveryId: string) => {
-      const result = normalize(delivery, deliveryId);
-      if (result.outcome !== 'events') throw new Error('expected events');
-      return toCanonicalEvents(envelope(delivery, deliveryId), result.events).map(({ event }) => event.eventId);
-    };
-    expect(ids('msg_1')).toEqual(ids('msg_1'));
-    expect(new Set(ids('msg_1')).size).toBe(2);
-    expect(ids('msg_2')).not.toEqual(ids('msg_1'));
   });
 });

@@ -1,95 +1,39 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { validate as isUuid } from 'uuid';
-import type { WebhookEnvelope } from '@tandem/webhooks';
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type Normalization, type NormalizerSettings } from '../normalizer';
+import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type NormalizerSettings } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
+import { withJsonFields as changed, type Json } from '../shared/testing/mutate-json';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
 import { normalizeJira } from './normalize-jira';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/webhooks/jira');
-const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
-
-type Json = Record<string, unknown>;
-
-function fixture(name: string): Json {
-  return JSON.parse(readFileSync(join(FIXTURES, `mm-jira__webhook-${name}.json`), 'utf8')) as Json;
-}
-
 /** As the gateway records a Jira Cloud delivery: X-Atlassian-Webhook-Identifier as delivery id. */
-function delivery(body: Json | string, deliveryId = '0f5e4b0a-jira-delivery-1'): WebhookEnvelope {
-  return {
-    version: 1,
-    source: 'jira',
-    deliveryId,
-    receivedAt: RECEIVED_AT,
-    correlationId: 'corr-jira-1',
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'user-agent': 'Atlassian Webhook HTTP Client',
-      'x-atlassian-webhook-identifier': deliveryId,
-      'x-atlassian-webhook-retry': '0',
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-}
+const jira = fixtureRunner({
+  dir: 'jira',
+  source: 'jira',
+  normalizer: normalizeJira,
+  deliveryId: '0f5e4b0a-jira-delivery-1',
+  headersFor: (deliveryId) => ({
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'Atlassian Webhook HTTP Client',
+    'x-atlassian-webhook-identifier': deliveryId,
+    'x-atlassian-webhook-retry': '0',
+  }),
+});
+const { delivery, normalize, events } = jira;
+
+/** Every sample is a mattermost capture; the tests name them by what follows the prefix. */
+const PREFIX = 'mm-jira__webhook-';
+const fixture = (name: string): Json => jira.json(`${PREFIX}${name}`);
 
 /** The mattermost samples are ordinary issues in projects TES, KT and IDT, of types Story, Task, Bug. */
-function settingsWith(jira: Partial<NormalizerSettings['jira']>): NormalizerSettings {
-  return { ...DEFAULT_NORMALIZER_SETTINGS, jira: { ...DEFAULT_NORMALIZER_SETTINGS.jira, ...jira } };
+function settingsWith(overrides: Partial<NormalizerSettings['jira']>): NormalizerSettings {
+  return { ...DEFAULT_NORMALIZER_SETTINGS, jira: { ...DEFAULT_NORMALIZER_SETTINGS.jira, ...overrides } };
 }
 /** Variant 1: their projects are incident projects. */
 const INCIDENT_PROJECTS = settingsWith({ incidentProjects: ['TES', 'KT', 'IDT'] });
 /** Variant 2: their types are post-incident action items (of incidents in project INC). */
 const ACTION_ITEM_TYPES = settingsWith({ incidentProjects: ['INC'], actionItemIssueTypes: ['Story', 'task', 'Bug'] });
 
-function normalize(body: Json | string, settings: NormalizerSettings = DEFAULT_NORMALIZER_SETTINGS): Normalization {
-  return normalizeJira(delivery(body), settings);
-}
-
-function events(body: Json | string, settings: NormalizerSettings) {
-  const result = normalize(body, settings);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failure(body: Json | string, settings: NormalizerSettings = INCIDENT_PROJECTS): NormalizationError {
-  try {
-    normalize(body, settings);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
-
-/** A copy with dotted paths set (`issue.fields.duedate`); `undefined` deletes. */
-function changed(body: Json, changes: Record<string, unknown>): Json {
-  const copy = structuredClone(body);
-  for (const [path, value] of Object.entries(changes)) {
-    const steps = path.split('.');
-    let target = copy;
-    for (const step of steps.slice(0, -1)) target = target[step] as Json;
-    const last = steps[steps.length - 1];
-    if (value === undefined) delete target[last];
-    else target[last] = value;
-  }
-  return copy;
-}
-
-function outcomeOf(body: Json, settings: NormalizerSettings): { outcome: string; detail: string; problems: string[] } {
-  try {
-    const result = normalize(body, settings);
-    if (result.outcome === 'ignored') return { outcome: 'ignored', detail: result.reason, problems: [] };
-    const problems: string[] = [];
-    if (result.events.length === 0) problems.push('no events');
-    if (result.events.some((event) => event.occurredAt === RECEIVED_AT)) problems.push('timed by the receive time');
-    if (toCanonicalEvents(delivery(body), result.events).length !== result.events.length) problems.push('not all events validated');
-    return { outcome: 'events', detail: `jira ${result.events.map((event) => event.type).join(', ')}`, problems };
-  } catch (error) {
-    if (error instanceof NormalizationError) return { outcome: `thrown ${error.code}`, detail: error.message, problems: [] };
-    throw error;
-  }
-}
+/** The fixtures' projects are incident projects: most failures are an incident's. */
+const failure = (body: Json | string, settings: NormalizerSettings = INCIDENT_PROJECTS) => jira.failure(body, settings);
 
 const ADMIN = { tool: 'jira', id: '5c5f880629be9642ba529340', name: 'Test User', email: 'some-instance-test@gmail.com' };
 const SERVER_ADMIN = { tool: 'jira', id: 'admin', name: 'Test User' };
@@ -102,32 +46,30 @@ const INCIDENT_LINK = {
   outwardIssue: { id: '20007', key: 'INC-7', fields: { summary: 'Checkout down', issuetype: { name: 'Incident', subtask: false } } },
 };
 
-describe('normalizeJira on every Jira fixture', () => {
-  const names = readdirSync(FIXTURES)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice('mm-jira__webhook-'.length, -'.json'.length));
+describeFixtureFolder(
+  'normalizeJira on every Jira fixture',
+  jira,
+  {
+    atLeast: 15,
+    ignoreReason: /^jira \S+/,
+    settings: [DEFAULT_NORMALIZER_SETTINGS, INCIDENT_PROJECTS, ACTION_ITEM_TYPES],
+    redelivered: jira.names().map((sample) => ({ sample })),
+  },
+  () => {
+    const names = jira.names().map((name) => name.slice(PREFIX.length));
 
-  it('finds the fixtures', () => {
-    expect(names.length).toBeGreaterThanOrEqual(15);
-  });
-
-  it.each(names)('%s: never throws; events or a reason under each settings variant', (name) => {
-    const body = fixture(name);
-    const valid = { outcome: expect.stringMatching(/^(events|ignored)$/), detail: expect.stringMatching(/^jira \S+/), problems: [] };
-    expect([DEFAULT_NORMALIZER_SETTINGS, INCIDENT_PROJECTS, ACTION_ITEM_TYPES].map((settings) => outcomeOf(body, settings))).toEqual([valid, valid, valid]);
-  });
-
-  it.each(names.filter((name) => !name.includes('comment')))('%s with default settings: ignored, naming the issue, its project and type', (name) => {
-    const body = fixture(name) as { issue: { key: string; fields: { project: { key: string }; issuetype: { name: string } } } };
-    const { key, fields } = body.issue;
-    expect(normalize(body as unknown as Json)).toEqual({
-      outcome: 'ignored',
-      reason: expect.stringMatching(
-        new RegExp(`^jira issue_(created|updated|deleted) of ${key} \\(project ${fields.project.key}, type ${fields.issuetype.name}\\): neither an incident nor an action item under settings\\.jira`),
-      ),
+    it.each(names.filter((name) => !name.includes('comment')))('%s with default settings: ignored, naming the issue, its project and type', (name) => {
+      const body = fixture(name) as { issue: { key: string; fields: { project: { key: string }; issuetype: { name: string } } } };
+      const { key, fields } = body.issue;
+      expect(normalize(body as unknown as Json)).toEqual({
+        outcome: 'ignored',
+        reason: expect.stringMatching(
+          new RegExp(`^jira issue_(created|updated|deleted) of ${key} \\(project ${fields.project.key}, type ${fields.issuetype.name}\\): neither an incident nor an action item under settings\\.jira`),
+        ),
+      });
     });
-  });
-});
+  },
+);
 
 describe('Jira incidents (settings: the fixtures’ projects are incident projects)', () => {
   it('issue-created: IncidentDeclared at the issue’s created time (-0800 offset), SEV2 from High, components as services', () => {
@@ -561,23 +503,6 @@ describe('Jira failures', () => {
 });
 
 describe('Jira canonical events', () => {
-  const names = readdirSync(FIXTURES)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice('mm-jira__webhook-'.length, -'.json'.length));
-
-  it.each(names)('%s: every event validates, with the same deterministic ids on redelivery', (name) => {
-    const body = fixture(name);
-    const derived = [INCIDENT_PROJECTS, ACTION_ITEM_TYPES].flatMap((settings) => {
-      const result = normalize(body, settings);
-      return result.outcome === 'events' ? result.events : [];
-    });
-    const first = toCanonicalEvents(delivery(body), derived);
-    const again = toCanonicalEvents(delivery(body), derived);
-    expect(again).toEqual(first);
-    expect(first.every(({ event }) => isUuid(event.eventId) && event.metadata.source === 'jira' && event.metadata.occurredAt !== RECEIVED_AT)).toBe(true);
-    expect(new Set(first.map(({ event }) => event.eventId)).size).toBe(first.length);
-  });
-
   it('a different delivery id gives different ids', () => {
     const derived = events(fixture('issue-updated-resolved'), INCIDENT_PROJECTS);
     const one = toCanonicalEvents(delivery('{}', 'delivery-a'), derived);

@@ -1,60 +1,26 @@
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type DerivedEvent, type Normalization } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
 import { withField, withFields } from '../shared/testing/mutate-json';
-import { fixtureEnvelope, webhookFixture, webhookFixtures } from '../shared/testing/webhook-fixtures';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
 import { normalizeOpsgenie } from './index';
 
-const DIR = 'opsgenie';
-
 /** Opsgenie sends no delivery id: the gateway derives one (alertId:action:updatedAt). */
-function envelope(body: string, deliveryId = 'opsgenie-delivery-1') {
-  return fixtureEnvelope('opsgenie', body, { 'Content-Type': 'application/json' }, deliveryId);
-}
-
-function normalize(body: string, deliveryId?: string): Normalization {
-  return normalizeOpsgenie(envelope(body, deliveryId), DEFAULT_NORMALIZER_SETTINGS);
-}
-
-function eventsOf(body: string): DerivedEvent[] {
-  const result = normalize(body);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failureOf(body: string): NormalizationError {
-  try {
-    normalize(body);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
-
-/** `ignored: <reason>` or `events: <n> valid` after the canonical validation of `toCanonicalEvents`. */
-function outcomeOf(delivery: string): string {
-  const result = normalize(delivery);
-  if (result.outcome === 'ignored') return `ignored: ${result.reason}`;
-  return `events: ${toCanonicalEvents(envelope(delivery), result.events).length} valid`;
-}
-const OUTCOME = /^(ignored: Opsgenie \w+: .{10,}|events: [1-9]\d* valid)$/;
-
-const body = (name: string): string => webhookFixture(DIR, name).body;
+const opsgenie = fixtureRunner({
+  dir: 'opsgenie',
+  source: 'opsgenie',
+  normalizer: normalizeOpsgenie,
+  deliveryId: 'opsgenie-delivery-1',
+  headersFor: () => ({ 'Content-Type': 'application/json' }),
+});
+const { body, normalize, events: eventsOf, failure: failureOf } = opsgenie;
 
 const FILI = { tool: 'opsgenie', id: 'fili@ifountain.com', email: 'fili@ifountain.com' };
 const ALERT = '052652ac-5d1c-464a-812a-7dd18bbfba8c';
 const STREAM = `incident-opsgenie-${ALERT}`;
 
-describe('normalizeOpsgenie: every sample in test/fixtures/webhooks/opsgenie', () => {
-  const fixtures = webhookFixtures(DIR);
-
-  it('finds the samples', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(8);
-  });
-
-  it.each(fixtures.map((fixture) => [fixture.name, fixture.body]))('%s: canonical events or a documented ignore reason, never a throw', (_name, delivery) => {
-    expect(outcomeOf(delivery)).toMatch(OUTCOME);
-  });
+describeFixtureFolder('normalizeOpsgenie: every sample in test/fixtures/webhooks/opsgenie', opsgenie, {
+  atLeast: 8,
+  ignoreReason: /^Opsgenie \w+: .{10,}/,
+  redelivered: [{ sample: 'zulip__create', events: 2 }],
 });
 
 describe('normalizeOpsgenie: named deliveries', () => {
@@ -247,19 +213,5 @@ describe('normalizeOpsgenie: failures', () => {
 
   it.each(['Explode', 'constructor', 'acknowledge'])('action %s → UNKNOWN_EVENT_TYPE', (action) => {
     expect(failureOf(withField(body('zulip__acknowledge'), 'action', action)).code).toBe('UNKNOWN_EVENT_TYPE');
-  });
-});
-
-describe('normalizeOpsgenie: canonical events', () => {
-  it('validate and get deterministic ids: the same delivery twice gives the same ids', () => {
-    const delivery = body('zulip__create');
-    const ids = (deliveryId: string) => {
-      const result = normalize(delivery, deliveryId);
-      if (result.outcome !== 'events') throw new Error('expected events');
-      return toCanonicalEvents(envelope(delivery, deliveryId), result.events).map(({ event }) => event.eventId);
-    };
-    expect(ids('df3ad546-c7b6-4520-8de3-52bb12d1e99a')).toEqual(ids('df3ad546-c7b6-4520-8de3-52bb12d1e99a'));
-    expect(new Set(ids('df3ad546-c7b6-4520-8de3-52bb12d1e99a')).size).toBe(2);
-    expect(ids('other')).not.toEqual(ids('df3ad546-c7b6-4520-8de3-52bb12d1e99a'));
   });
 });

@@ -18,6 +18,20 @@ import { pagerdutySeverity, pageUrgency } from './pagerduty-severity';
  * orders webhooks per incident, and the gateway partitions by incident).
  */
 
+/** A fact before it is placed: `onIncidentStream` gives every PagerDuty fact the same place. */
+type Placeless<E> = E extends DerivedEvent ? Omit<E, 'streamId' | 'occurredAt'> : never;
+export type PagerdutyFact = Placeless<DerivedEvent>;
+
+/**
+ * Every fact of a PagerDuty event goes on its incident's stream at the event's own `occurred_at`
+ * (see above), page facts and incident facts alike, so no normalizer can place one elsewhere.
+ */
+export function onIncidentStream(context: PagerdutyEventContext, incidentId: string, facts: PagerdutyFact[]): DerivedEvent[] {
+  const streamId = streamFor.incident(PAGERDUTY, incidentId);
+  return facts.map((fact) => ({ ...fact, streamId, occurredAt: context.occurredAt }));
+}
+
+
 /**
  * `incident.triggered`: the page (PageTriggered) and the incident's declaration (IncidentDeclared).
  * The trigger time is the event's own `occurred_at`; the assignees at trigger are the people
@@ -25,15 +39,12 @@ import { pagerdutySeverity, pageUrgency } from './pagerduty-severity';
  */
 export function triggered(context: PagerdutyEventContext): DerivedEvent[] {
   const incident = dataOf(pagerdutyTriggeredIncident, context);
-  const streamId = streamFor.incident(PAGERDUTY, incident.id);
   const priority = incident.priority?.summary;
   const severity = pagerdutySeverity(priority, incident.urgency);
   const notified = userIdentities(incident.assignees);
-  return [
+  return onIncidentStream(context, incident.id, [
     {
       type: 'PageTriggered',
-      streamId,
-      occurredAt: context.occurredAt,
       data: {
         tool: PAGERDUTY,
         pageId: incident.id,
@@ -50,8 +61,6 @@ export function triggered(context: PagerdutyEventContext): DerivedEvent[] {
     },
     {
       type: 'IncidentDeclared',
-      streamId,
-      occurredAt: context.occurredAt,
       data: {
         tool: PAGERDUTY,
         incidentId: incident.id,
@@ -65,60 +74,35 @@ export function triggered(context: PagerdutyEventContext): DerivedEvent[] {
         status: 'INCIDENT_STATUS_LIVE',
       },
     },
-  ];
+  ]);
 }
 
 /** `incident.acknowledged`: the page's acknowledgement and, for the same incident, the incident's. */
 export function acknowledged(context: PagerdutyEventContext): DerivedEvent[] {
   const { id } = dataOf(pagerdutyIncidentRef, context);
-  const streamId = streamFor.incident(PAGERDUTY, id);
-  return [
-    {
-      type: 'PageAcknowledged',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, pageId: id, acknowledgedAt: context.occurredAt }, context.by),
-    },
-    {
-      type: 'IncidentAcknowledged',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, incidentId: id, acknowledgedAt: context.occurredAt }, context.by),
-    },
-  ];
+  const acknowledgedAt = context.occurredAt;
+  return onIncidentStream(context, id, [
+    { type: 'PageAcknowledged', data: withBy({ tool: PAGERDUTY, pageId: id, acknowledgedAt }, context.by) },
+    { type: 'IncidentAcknowledged', data: withBy({ tool: PAGERDUTY, incidentId: id, acknowledgedAt }, context.by) },
+  ]);
 }
 
 /** `incident.resolved`: resolved at the resolve event's own time, never the record's `updated_at`. */
 export function resolved(context: PagerdutyEventContext): DerivedEvent[] {
   const { id } = dataOf(pagerdutyIncidentRef, context);
-  const streamId = streamFor.incident(PAGERDUTY, id);
-  return [
-    {
-      type: 'PageResolved',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, pageId: id, resolvedAt: context.occurredAt }, context.by),
-    },
-    {
-      type: 'IncidentResolved',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, incidentId: id, resolvedAt: context.occurredAt }, context.by),
-    },
-  ];
+  const resolvedAt = context.occurredAt;
+  return onIncidentStream(context, id, [
+    { type: 'PageResolved', data: withBy({ tool: PAGERDUTY, pageId: id, resolvedAt }, context.by) },
+    { type: 'IncidentResolved', data: withBy({ tool: PAGERDUTY, incidentId: id, resolvedAt }, context.by) },
+  ]);
 }
 
 /** `incident.reopened`: the incident is open again until its next IncidentResolved. */
 export function reopened(context: PagerdutyEventContext): DerivedEvent[] {
   const { id } = dataOf(pagerdutyIncidentRef, context);
-  return [
-    {
-      type: 'IncidentReopened',
-      streamId: streamFor.incident(PAGERDUTY, id),
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, incidentId: id, reopenedAt: context.occurredAt }, context.by),
-    },
-  ];
+  return onIncidentStream(context, id, [
+    { type: 'IncidentReopened', data: withBy({ tool: PAGERDUTY, incidentId: id, reopenedAt: context.occurredAt }, context.by) },
+  ]);
 }
 
 /**
@@ -127,26 +111,16 @@ export function reopened(context: PagerdutyEventContext): DerivedEvent[] {
  */
 export function priorityUpdated(context: PagerdutyEventContext): DerivedEvent[] {
   const incident = dataOf(pagerdutyPrioritizedIncident, context);
-  const streamId = streamFor.incident(PAGERDUTY, incident.id);
   const priority = incident.priority?.summary;
   const severity = pagerdutySeverity(priority, incident.urgency);
-  return [
-    {
-      type: 'PagePriorityChanged',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy({ tool: PAGERDUTY, pageId: incident.id, ...(priority ? { priority } : {}), severity, changedAt: context.occurredAt }, context.by),
-    },
+  const changedAt = context.occurredAt;
+  return onIncidentStream(context, incident.id, [
+    { type: 'PagePriorityChanged', data: withBy({ tool: PAGERDUTY, pageId: incident.id, ...(priority ? { priority } : {}), severity, changedAt }, context.by) },
     {
       type: 'IncidentSeverityChanged',
-      streamId,
-      occurredAt: context.occurredAt,
-      data: withBy(
-        { tool: PAGERDUTY, incidentId: incident.id, severity, ...(priority ? { severityLabel: priority } : {}), changedAt: context.occurredAt },
-        context.by,
-      ),
+      data: withBy({ tool: PAGERDUTY, incidentId: incident.id, severity, ...(priority ? { severityLabel: priority } : {}), changedAt }, context.by),
     },
-  ];
+  ]);
 }
 
 /**
@@ -156,14 +130,12 @@ export function priorityUpdated(context: PagerdutyEventContext): DerivedEvent[] 
 export function escalated(context: PagerdutyEventContext): DerivedEvent[] {
   const incident = dataOf(pagerdutyAssignedIncident, context);
   const notified = userIdentities(incident.assignees);
-  return [
+  return onIncidentStream(context, incident.id, [
     {
       type: 'PageEscalated',
-      streamId: streamFor.incident(PAGERDUTY, incident.id),
-      occurredAt: context.occurredAt,
       data: withBy({ tool: PAGERDUTY, pageId: incident.id, escalatedAt: context.occurredAt, ...(notified.length > 0 ? { notified } : {}) }, context.by),
     },
-  ];
+  ]);
 }
 
 /**
@@ -173,11 +145,9 @@ export function escalated(context: PagerdutyEventContext): DerivedEvent[] {
 export function reassigned(context: PagerdutyEventContext): DerivedEvent[] {
   const incident = dataOf(pagerdutyAssignedIncident, context);
   const assignees = userIdentities(incident.assignees);
-  return [
+  return onIncidentStream(context, incident.id, [
     {
       type: 'PageReassigned',
-      streamId: streamFor.incident(PAGERDUTY, incident.id),
-      occurredAt: context.occurredAt,
       data: withBy(
         {
           tool: PAGERDUTY,
@@ -189,18 +159,16 @@ export function reassigned(context: PagerdutyEventContext): DerivedEvent[] {
         context.by,
       ),
     },
-  ];
+  ]);
 }
 
 /** `incident.service_updated`: the incident moved to another PagerDuty service. */
 export function serviceUpdated(context: PagerdutyEventContext): DerivedEvent[] {
   const incident = dataOf(pagerdutyIncidentService, context);
-  return [
+  return onIncidentStream(context, incident.id, [
     {
       type: 'IncidentServicesChanged',
-      streamId: streamFor.incident(PAGERDUTY, incident.id),
-      occurredAt: context.occurredAt,
       data: withBy({ tool: PAGERDUTY, incidentId: incident.id, serviceIds: [incident.service.id], changedAt: context.occurredAt }, context.by),
     },
-  ];
+  ]);
 }

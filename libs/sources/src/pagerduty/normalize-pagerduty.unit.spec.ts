@@ -1,39 +1,20 @@
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type DerivedEvent, type Normalization } from '../normalizer';
+import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents } from '../normalizer';
+import { describeFixtureFolder, expectSampleOutcome } from '../shared/testing/fixture-folder';
 import { withField, withFields } from '../shared/testing/mutate-json';
-import { fixtureEnvelope, webhookFixture, webhookFixtures, type WebhookFixture } from '../shared/testing/webhook-fixtures';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
 import { normalizePagerduty } from './index';
 
-const DIR = 'pagerduty';
-
 /** A delivery as PagerDuty sends it: the `X-Webhook-Id` header is the delivery id. */
-function envelope(body: string, deliveryId = 'pd-webhook-1') {
-  return fixtureEnvelope('pagerduty', body, { 'Content-Type': 'application/json', 'X-Webhook-Id': deliveryId }, deliveryId);
-}
+const pagerduty = fixtureRunner({
+  dir: 'pagerduty',
+  source: 'pagerduty',
+  normalizer: normalizePagerduty,
+  deliveryId: 'pd-webhook-1',
+  headersFor: (deliveryId) => ({ 'Content-Type': 'application/json', 'X-Webhook-Id': deliveryId }),
+});
+const { body, normalize, events: eventsOf, failure: failureOf, delivery: envelope } = pagerduty;
 
-function normalize(body: string, deliveryId?: string): Normalization {
-  return normalizePagerduty(envelope(body, deliveryId), DEFAULT_NORMALIZER_SETTINGS);
-}
-
-function eventsOf(body: string): DerivedEvent[] {
-  const result = normalize(body);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failureOf(body: string): NormalizationError {
-  try {
-    normalize(body);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
-
-const body = (name: string): string => webhookFixture(DIR, name).body;
-
-const isFragment = (fixture: WebhookFixture): boolean => fixture.name.startsWith('pd-docs__event-data__');
+const isFragment = (name: string): boolean => name.startsWith('pd-docs__event-data__');
 
 /**
  * The event types PagerDuty's Webhooks v3 overview (and its Early Access page) documents for each
@@ -85,56 +66,37 @@ function wrap(fragment: string, eventType: string, agent: object | null = null):
 
 const dataTypeOf = (fragment: string): string => (JSON.parse(fragment) as { type: string }).type;
 
-/**
- * What a delivery becomes, in one line: `ignored: <reason>` or `events: <n> valid` after the
- * canonical validation of `toCanonicalEvents` (which throws on an invalid event).
- */
-function outcomeOf(delivery: string): string {
-  const result = normalize(delivery);
-  if (result.outcome === 'ignored') return `ignored: ${result.reason}`;
-  return `events: ${toCanonicalEvents(envelope(delivery), result.events).length} valid`;
-}
-const OUTCOME = /^(ignored: PagerDuty [\w.]+: .{10,}|events: [1-9]\d* valid)$/;
+const IGNORE_REASON = /^PagerDuty [\w.]+: .{10,}/;
 
 const PIG208 = { tool: 'pagerduty', id: 'PJ0LVEB', name: 'PIG 208' };
 const HARSH = { tool: 'pagerduty', id: 'PXRUEF2', name: 'Harsh Santwani' };
 
-describe('normalizePagerduty: every sample in test/fixtures/webhooks/pagerduty', () => {
-  const fixtures = webhookFixtures(DIR);
+// Each fragment, wrapped once per event type the docs give its data type (none: only MALFORMED).
+const WRAPPED = pagerduty
+  .names()
+  .filter(isFragment)
+  .flatMap((name) => (DOCUMENTED_EVENT_TYPES[dataTypeOf(body(name))] ?? []).map((eventType) => [name, eventType] as const));
 
-  it('finds the samples', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(22);
-  });
-
-  describe.each(fixtures.filter((fixture) => !isFragment(fixture)).map((fixture) => [fixture.name, fixture] as const))(
-    'full delivery %s',
-    (_name, fixture) => {
-      it('yields canonical events or a documented ignore reason, never a throw', () => {
-        expect(outcomeOf(fixture.body)).toMatch(OUTCOME);
-      });
-    },
-  );
-
-  describe.each(fixtures.filter(isFragment).map((fixture) => [fixture.name, fixture] as const))('event.data fragment %s', (_name, fixture) => {
-    it('is not a delivery on its own: MALFORMED, missing `event`', () => {
-      const error = failureOf(fixture.body);
-      expect(error.code).toBe('MALFORMED');
-      expect(error.message).toMatch(/^PagerDuty delivery: event: /);
-    });
-
-    // A data type the docs give no event type for gets only the MALFORMED check above.
-    const eventTypes = DOCUMENTED_EVENT_TYPES[dataTypeOf(fixture.body)] ?? [];
-    if (eventTypes.length === 0) return;
-
-    it.each(eventTypes.map((type) => [type]))('wrapped as %s: events or a documented ignore reason', (eventType) => {
-      const wrapped = wrap(fixture.body, eventType);
-      expect(outcomeOf(wrapped)).toMatch(OUTCOME);
+describeFixtureFolder(
+  'normalizePagerduty: every sample in test/fixtures/webhooks/pagerduty',
+  pagerduty,
+  {
+    atLeast: 22,
+    ignoreReason: IGNORE_REASON,
+    // A fragment is not a delivery on its own: MALFORMED, missing `event`.
+    expected: Object.fromEntries(pagerduty.names().filter(isFragment).map((name) => [name, { malformed: /^PagerDuty delivery: event: / }])),
+    redelivered: [{ sample: 'zulip__triggered_v3', events: 2 }],
+  },
+  () => {
+    it.each(WRAPPED)('event.data fragment %s wrapped as %s: events or a documented ignore reason', (name, eventType) => {
+      const wrapped = wrap(body(name), eventType);
+      expectSampleOutcome(pagerduty, envelope(wrapped), DEFAULT_NORMALIZER_SETTINGS, IGNORE_REASON);
       const result = normalize(wrapped);
       const times = result.outcome === 'events' ? result.events.map((event) => event.occurredAt) : [];
       expect(times.filter((time) => time !== SYNTHETIC_OCCURRED_AT)).toEqual([]);
     });
-  });
-});
+  },
+);
 
 describe('normalizePagerduty: named deliveries', () => {
   it('zulip__triggered_v3: a PageTriggered and the incident declared, on incident-pagerduty-PFQZPSY at occurred_at', () => {
@@ -441,17 +403,6 @@ describe('normalizePagerduty: failures', () => {
 });
 
 describe('normalizePagerduty: canonical events', () => {
-  it('validate against the schema and get deterministic ids: the same delivery twice gives the same ids', () => {
-    const delivery = body('zulip__triggered_v3');
-    const first = normalize(delivery, 'pd-1');
-    const second = normalize(delivery, 'pd-1');
-    if (first.outcome !== 'events' || second.outcome !== 'events') throw new Error('expected events');
-    const ids = (events: DerivedEvent[], deliveryId: string) => toCanonicalEvents(envelope(delivery, deliveryId), events).map(({ event }) => event.eventId);
-    expect(ids(first.events, 'pd-1')).toEqual(ids(second.events, 'pd-1'));
-    expect(new Set(ids(first.events, 'pd-1')).size).toBe(2);
-    expect(ids(first.events, 'pd-2')).not.toEqual(ids(first.events, 'pd-1'));
-  });
-
   it('keep the correlation id, the vendor time and the stream', () => {
     const delivery = body('zulip__acknowledged_v3');
     const result = normalize(delivery);

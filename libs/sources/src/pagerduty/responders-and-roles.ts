@@ -1,6 +1,7 @@
-import { streamFor } from '@tandem/contracts';
+import type { ExternalIdentityJson } from '@tandem/contracts';
 import type { DerivedEvent } from '../normalizer';
 import { incidentRoleFromName } from '../shared/incident-role';
+import { onIncidentStream, type PagerdutyFact } from './incident-lifecycle';
 import { dataOf, type PagerdutyEventContext } from './pagerduty-event';
 import { PAGERDUTY, pagerdutyIdentity } from './pagerduty-identity';
 import { pagerdutyResponder, pagerdutyRoleAssignments } from './pagerduty-payload';
@@ -16,22 +17,10 @@ export type NoPerson = { ignored: string };
 
 /** `incident.responder.added`: the person asked to help, by whom, when. */
 export function responderAdded(context: PagerdutyEventContext): DerivedEvent[] | NoPerson {
-  const responder = dataOf(pagerdutyResponder, context);
-  if (!responder.user) return { ignored: 'responder request to an escalation policy names no person' };
-  return [
-    {
-      type: 'ResponderAdded',
-      streamId: streamFor.incident(PAGERDUTY, responder.incident.id),
-      occurredAt: context.occurredAt,
-      data: {
-        tool: PAGERDUTY,
-        pageId: responder.incident.id,
-        responder: pagerdutyIdentity(responder.user),
-        ...(context.by ? { requestedBy: context.by } : {}),
-        addedAt: context.occurredAt,
-      },
-    },
-  ];
+  return responderFact(context, 'responder request to an escalation policy names no person', (asked) => ({
+    type: 'ResponderAdded',
+    data: { ...asked, ...(context.by ? { requestedBy: context.by } : {}), addedAt: context.occurredAt },
+  }));
 }
 
 /**
@@ -39,22 +28,24 @@ export function responderAdded(context: PagerdutyEventContext): DerivedEvent[] |
  * otherwise; a declined request is not participation.
  */
 export function responderReplied(context: PagerdutyEventContext): DerivedEvent[] | NoPerson {
-  const responder = dataOf(pagerdutyResponder, context);
-  if (!responder.user) return { ignored: 'responder reply names no person' };
-  return [
-    {
-      type: 'ResponderReplied',
-      streamId: streamFor.incident(PAGERDUTY, responder.incident.id),
-      occurredAt: context.occurredAt,
-      data: {
-        tool: PAGERDUTY,
-        pageId: responder.incident.id,
-        responder: pagerdutyIdentity(responder.user),
-        ...(responder.state === 'joined' ? { accepted: true } : {}),
-        repliedAt: context.occurredAt,
-      },
-    },
-  ];
+  return responderFact(context, 'responder reply names no person', (asked, state) => ({
+    type: 'ResponderReplied',
+    data: { ...asked, ...(state === 'joined' ? { accepted: true } : {}), repliedAt: context.occurredAt },
+  }));
+}
+
+/**
+ * A responder request or reply is about a person on an incident's page: without a person (a
+ * request to an escalation policy) there is nothing to record, whatever the event.
+ */
+function responderFact(
+  context: PagerdutyEventContext,
+  noPerson: string,
+  fact: (asked: { tool: typeof PAGERDUTY; pageId: string; responder: ExternalIdentityJson }, state: string) => PagerdutyFact,
+): DerivedEvent[] | NoPerson {
+  const { incident, user, state } = dataOf(pagerdutyResponder, context);
+  if (!user) return { ignored: noPerson };
+  return onIncidentStream(context, incident.id, [fact({ tool: PAGERDUTY, pageId: incident.id, responder: pagerdutyIdentity(user) }, state)]);
 }
 
 /**
@@ -69,20 +60,23 @@ export function roleAssigned(context: PagerdutyEventContext): DerivedEvent[] | N
     // An unassignment has no assignee, or an assignment no longer `active`.
     if (!assignment.assignee || (assignment.status && assignment.status !== 'active')) continue;
     const roleName = assignment.role.summary ?? undefined;
-    events.push({
-      type: 'IncidentRoleAssigned',
-      streamId: streamFor.incident(PAGERDUTY, assignment.incident.id),
-      occurredAt: context.occurredAt,
-      data: {
-        tool: PAGERDUTY,
-        incidentId: assignment.incident.id,
-        role: incidentRoleFromName(roleName),
-        ...(roleName ? { roleName } : {}),
-        assignee: pagerdutyIdentity(assignment.assignee),
-        assignedAt: context.occurredAt,
-        ...(context.by ? { by: context.by } : {}),
-      },
-    });
+    const incidentId = assignment.incident.id;
+    events.push(
+      ...onIncidentStream(context, incidentId, [
+        {
+          type: 'IncidentRoleAssigned',
+          data: {
+            tool: PAGERDUTY,
+            incidentId,
+            role: incidentRoleFromName(roleName),
+            ...(roleName ? { roleName } : {}),
+            assignee: pagerdutyIdentity(assignment.assignee),
+            assignedAt: context.occurredAt,
+            ...(context.by ? { by: context.by } : {}),
+          },
+        },
+      ]),
+    );
   }
   return events.length > 0 ? events : { ignored: 'incident roles were unassigned; Tandem records assignments only' };
 }

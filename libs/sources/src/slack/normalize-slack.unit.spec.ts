@@ -1,57 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { validate as isUuid } from 'uuid';
-import type { WebhookEnvelope } from '@tandem/webhooks';
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type Normalization, type NormalizerSettings } from '../normalizer';
+import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
+import type { Json } from '../shared/testing/mutate-json';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
+import type { SampleExpectation } from '../shared/testing/outcome';
 import { normalizeSlack } from './normalize-slack';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/webhooks/slack');
-/** Far from every fixture's time: an occurredAt equal to it would be the receive time leaking in. */
-const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
-
-type Json = Record<string, unknown>;
-
-function fixture(name: string): Json {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Json;
-}
-
 /** A delivery as the gateway records it: Slack's headers, the event_id as delivery id. */
-function delivery(body: Json | string, deliveryId = 'Ev0000000001'): WebhookEnvelope {
-  return {
-    version: 1,
-    source: 'slack',
-    deliveryId,
-    receivedAt: RECEIVED_AT,
-    correlationId: 'corr-slack-1',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-      'x-slack-request-timestamp': '1719209507',
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-}
-
-function normalize(body: Json | string, settings: NormalizerSettings = DEFAULT_NORMALIZER_SETTINGS): Normalization {
-  return normalizeSlack(delivery(body), settings);
-}
-
-function events(body: Json | string, settings?: NormalizerSettings) {
-  const result = normalize(body, settings);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failure(body: Json | string): NormalizationError {
-  try {
-    normalize(body);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
+const slack = fixtureRunner({
+  dir: 'slack',
+  source: 'slack',
+  normalizer: normalizeSlack,
+  deliveryId: 'Ev0000000001',
+  headersFor: () => ({
+    'content-type': 'application/json',
+    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    'x-slack-request-timestamp': '1719209507',
+  }),
+});
+const { json: fixture, delivery, normalize, events, failure } = slack;
 
 /** A copy of `body` with `event` fields replaced (`undefined` deletes). */
 function withEvent(body: Json, changes: Json, top: Json = {}): Json {
@@ -64,87 +30,62 @@ function withEvent(body: Json, changes: Json, top: Json = {}): Json {
   return { ...copy, ...top };
 }
 
-/** A blank or fragment sample: MALFORMED with the reason; any other sample: events or ignored. */
-function expectedOutcome(malformed: RegExp | undefined): unknown {
-  if (malformed !== undefined) return { outcome: 'thrown', code: 'MALFORMED', detail: expect.stringMatching(malformed), problems: [] };
-  return { outcome: expect.stringMatching(/^(events|ignored)$/), detail: expect.stringMatching(/^slack \S+/), problems: [] };
-}
-
-/**
- * What a delivery came to, with whatever is wrong with it: events must be validated canonical
- * events timed by the vendor (never the receive time), ignore reasons must name the source.
- */
-function outcomeOf(body: Json): { outcome: string; code?: string; detail: string; problems: string[] } {
-  try {
-    const result = normalize(body);
-    if (result.outcome === 'ignored') return { outcome: 'ignored', detail: result.reason, problems: [] };
-    const problems: string[] = [];
-    if (result.events.length === 0) problems.push('no events');
-    if (result.events.some((event) => event.occurredAt === RECEIVED_AT)) problems.push('timed by the receive time');
-    if (toCanonicalEvents(delivery(body), result.events).length !== result.events.length) problems.push('not all events validated');
-    return { outcome: 'events', detail: `slack ${result.events.map((event) => event.type).join(', ')}`, problems };
-  } catch (error) {
-    if (error instanceof NormalizationError) return { outcome: 'thrown', code: error.code, detail: error.message, problems: [] };
-    throw error;
-  }
-}
-
 /**
  * The java-slack-sdk samples are Slack's shape-only unions with every value blanked: `type: ""`
  * on the message-family wrappers, `user: ""`, `ts: ""` or the zero ts. Blank values that name the
  * thing itself cannot be empty, so those samples are MALFORMED naming the field; the event types
  * Tandem ignores are ignored before any field is read.
  */
-const SHAPE_ONLY_MALFORMED: Readonly<Record<string, RegExp>> = {
-  'java-slack-sdk__AppMentionPayload': /^slack delivery: type: expected a non-empty string/,
-  'java-slack-sdk__MessagePayload': /^slack delivery: type: expected a non-empty string/,
-  'java-slack-sdk__MessageChangedPayload': /^slack delivery: type: expected a non-empty string/,
-  'java-slack-sdk__MessageRepliedPayload': /^slack delivery: type: expected a non-empty string/,
-  'java-slack-sdk__MessageThreadBroadcastPayload': /^slack delivery: type: expected a non-empty string/,
-  'java-slack-sdk__MemberJoinedChannelPayload': /event\.user: expected a non-empty string.*event\.event_ts: expected a Slack ts, got the zero placeholder/,
-  'java-slack-sdk__MemberLeftChannelPayload': /event\.user: expected a non-empty string.*event\.event_ts: expected a Slack ts, got the zero placeholder/,
-  'java-slack-sdk__ReactionAddedPayload': /event\.user: expected a non-empty string; event\.reaction: expected a non-empty string/,
+const SHAPE_ONLY_MALFORMED: Readonly<Record<string, SampleExpectation>> = {
+  'java-slack-sdk__AppMentionPayload': { malformed: /^slack delivery: type: expected a non-empty string/ },
+  'java-slack-sdk__MessagePayload': { malformed: /^slack delivery: type: expected a non-empty string/ },
+  'java-slack-sdk__MessageChangedPayload': { malformed: /^slack delivery: type: expected a non-empty string/ },
+  'java-slack-sdk__MessageRepliedPayload': { malformed: /^slack delivery: type: expected a non-empty string/ },
+  'java-slack-sdk__MessageThreadBroadcastPayload': { malformed: /^slack delivery: type: expected a non-empty string/ },
+  'java-slack-sdk__MemberJoinedChannelPayload': { malformed: /event\.user: expected a non-empty string.*event\.event_ts: expected a Slack ts, got the zero placeholder/ },
+  'java-slack-sdk__MemberLeftChannelPayload': { malformed: /event\.user: expected a non-empty string.*event\.event_ts: expected a Slack ts, got the zero placeholder/ },
+  'java-slack-sdk__ReactionAddedPayload': { malformed: /event\.user: expected a non-empty string; event\.reaction: expected a non-empty string/ },
 };
 
-describe('normalizeSlack on every Slack fixture', () => {
-  const names = readdirSync(FIXTURES)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice(0, -'.json'.length));
-
-  it('finds the fixtures', () => {
-    expect(names.length).toBeGreaterThanOrEqual(19);
-  });
-
-  it.each(names)('%s: events, a documented ignore reason, or (blank shape-only sample) MALFORMED naming the field', (name) => {
-    const malformed = SHAPE_ONLY_MALFORMED[name];
-    const expected = expectedOutcome(malformed);
-    expect(outcomeOf(fixture(name))).toEqual(expected);
-  });
-
-  it.each([
-    ['java-slack-sdk__ChannelArchivePayload', /^slack channel_archive: an archived channel simply stops producing messages/],
-    ['java-slack-sdk__ChannelCreatedPayload', /^slack channel_created: .*member_joined_channel/],
-    ['java-slack-sdk__ChannelRenamePayload', /^slack channel_rename: channels are keyed by id/],
-    ['java-slack-sdk__PinAddedPayload', /^slack pin_added: pins are not a collaboration signal/],
-    ['java-slack-sdk__ReactionRemovedPayload', /^slack reaction_removed: the canonical contract has no reaction-removal event/],
-    ['java-slack-sdk__SubteamMembersChangedPayload', /^slack subteam_members_changed: Slack user groups are not Tandem teams/],
-    ['zulip__challenge_handshake_payload', /^slack url_verification handshake: the gateway echoes the challenge/],
-  ])('%s is ignored: %s', (name, reason) => {
-    const result = normalize(fixture(name));
-    expect(result).toEqual({ outcome: 'ignored', reason: expect.stringMatching(reason) });
-  });
-
-  it('zulip__app_rate_limited: ignored with a reason that tells the operator Slack dropped events', () => {
-    const result = normalize(fixture('zulip__app_rate_limited'));
-    expect(result).toEqual({
-      outcome: 'ignored',
-      reason:
-        'slack app_rate_limited: Slack DROPPED events for workspace T123ABC456 (app A123ABC456) from the minute starting ' +
-        '2018-02-12T20:37:00.000Z: the app exceeded 30,000 events per workspace per hour, and the dropped events will not be ' +
-        'redelivered, so chat metrics for that hour are incomplete',
+describeFixtureFolder(
+  'normalizeSlack on every Slack fixture',
+  slack,
+  {
+    atLeast: 19,
+    ignoreReason: /^slack \S+/,
+    expected: SHAPE_ONLY_MALFORMED,
+    redelivered: [
+      { sample: 'zulip__message_with_normal_text', events: 1 },
+      { sample: 'docs__app_mention', events: 1 },
+      { sample: 'docs__reaction_added', events: 1 },
+    ],
+  },
+  () => {
+    it.each([
+      ['java-slack-sdk__ChannelArchivePayload', /^slack channel_archive: an archived channel simply stops producing messages/],
+      ['java-slack-sdk__ChannelCreatedPayload', /^slack channel_created: .*member_joined_channel/],
+      ['java-slack-sdk__ChannelRenamePayload', /^slack channel_rename: channels are keyed by id/],
+      ['java-slack-sdk__PinAddedPayload', /^slack pin_added: pins are not a collaboration signal/],
+      ['java-slack-sdk__ReactionRemovedPayload', /^slack reaction_removed: the canonical contract has no reaction-removal event/],
+      ['java-slack-sdk__SubteamMembersChangedPayload', /^slack subteam_members_changed: Slack user groups are not Tandem teams/],
+      ['zulip__challenge_handshake_payload', /^slack url_verification handshake: the gateway echoes the challenge/],
+    ])('%s is ignored: %s', (name, reason) => {
+      const result = normalize(fixture(name));
+      expect(result).toEqual({ outcome: 'ignored', reason: expect.stringMatching(reason) });
     });
-  });
-});
+
+    it('zulip__app_rate_limited: ignored with a reason that tells the operator Slack dropped events', () => {
+      const result = normalize(fixture('zulip__app_rate_limited'));
+      expect(result).toEqual({
+        outcome: 'ignored',
+        reason:
+          'slack app_rate_limited: Slack DROPPED events for workspace T123ABC456 (app A123ABC456) from the minute starting ' +
+          '2018-02-12T20:37:00.000Z: the app exceeded 30,000 events per workspace per hour, and the dropped events will not be ' +
+          'redelivered, so chat metrics for that hour are incomplete',
+      });
+    });
+  },
+);
 
 describe('Slack messages', () => {
   it('zulip__message_with_normal_text: one MessagePosted at the message ts, by its user, without the text', () => {
@@ -465,23 +406,6 @@ describe('Slack failures', () => {
 });
 
 describe('Slack canonical events', () => {
-  it.each(['zulip__message_with_normal_text', 'docs__app_mention', 'docs__reaction_added'])(
-    '%s: validated events with deterministic ids (same delivery twice, same ids)',
-    (name) => {
-      const body = fixture(name);
-      const first = toCanonicalEvents(delivery(body, 'Ev079SP4TP1P'), events(body));
-      const again = toCanonicalEvents(delivery(body, 'Ev079SP4TP1P'), events(body));
-      expect(again).toEqual(first);
-      for (const { event } of first) {
-        expect(isUuid(event.eventId)).toBe(true);
-        expect(event.metadata).toMatchObject({ source: 'slack', sourceDeliveryId: 'Ev079SP4TP1P', correlationId: 'corr-slack-1' });
-        expect(event.metadata.occurredAt).not.toBe(RECEIVED_AT);
-      }
-      const other = toCanonicalEvents(delivery(body, 'Ev_OTHER'), events(body));
-      expect(other[0].event.eventId).not.toBe(first[0].event.eventId);
-    },
-  );
-
   it('a kudos keeps its text through validation', () => {
     const body = withEvent(fixture('zulip__message_with_normal_text'), { text: 'kudos <@U0BOB> for the fix' });
     const [{ event }] = toCanonicalEvents(delivery(body), events(body));

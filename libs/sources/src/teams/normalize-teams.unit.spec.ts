@@ -1,86 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { validate as isUuid } from 'uuid';
-import type { WebhookEnvelope } from '@tandem/webhooks';
-import { NormalizationError } from '../normalization-error';
-import { DEFAULT_NORMALIZER_SETTINGS, toCanonicalEvents, type Normalization, type NormalizerSettings } from '../normalizer';
+import { DEFAULT_NORMALIZER_SETTINGS } from '../normalizer';
+import { describeFixtureFolder } from '../shared/testing/fixture-folder';
+import { withJsonFields as changed, type Json } from '../shared/testing/mutate-json';
+import { fixtureRunner } from '../shared/testing/normalizer-test-kit';
+import type { SampleExpectation } from '../shared/testing/outcome';
 import { normalizeTeams } from './normalize-teams';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/webhooks/teams');
-const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
-
-type Json = Record<string, unknown>;
-
-function fixture(name: string): Json {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Json;
-}
-
 /** As the gateway records a Teams delivery: the Activity id (or a body hash) as delivery id. */
-function delivery(body: Json | string, deliveryId = '1701356400123'): WebhookEnvelope {
-  return {
-    version: 1,
-    source: 'teams',
-    deliveryId,
-    receivedAt: RECEIVED_AT,
-    correlationId: 'corr-teams-1',
-    headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Microsoft-SkypeBotApi (Microsoft-BotFramework/3.0)' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-}
-
-function normalize(body: Json | string, settings: NormalizerSettings = DEFAULT_NORMALIZER_SETTINGS): Normalization {
-  return normalizeTeams(delivery(body), settings);
-}
-
-function events(body: Json | string, settings?: NormalizerSettings) {
-  const result = normalize(body, settings);
-  if (result.outcome !== 'events') throw new Error(`expected events, got ignored: ${result.reason}`);
-  return result.events;
-}
-
-function failure(body: Json | string): NormalizationError {
-  try {
-    normalize(body);
-  } catch (error) {
-    if (error instanceof NormalizationError) return error;
-    throw error;
-  }
-  throw new Error('expected a NormalizationError');
-}
-
-function changed(body: Json, changes: Json): Json {
-  const copy = structuredClone(body);
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) delete copy[key];
-    else copy[key] = value;
-  }
-  return copy;
-}
-
-/** A blank or fragment sample: MALFORMED with the reason; any other sample: events or ignored. */
-function expectedOutcome(malformed: RegExp | undefined): unknown {
-  if (malformed !== undefined) return { outcome: 'thrown', code: 'MALFORMED', detail: expect.stringMatching(malformed), problems: [] };
-  return { outcome: expect.stringMatching(/^(events|ignored)$/), detail: expect.stringMatching(/^teams \S+/), problems: [] };
-}
-
-/**
- * What a delivery came to, with whatever is wrong with it: events must be validated canonical
- * events timed by the vendor (never the receive time), ignore reasons must name the source.
- */
-function outcomeOf(body: Json): { outcome: string; code?: string; detail: string; problems: string[] } {
-  try {
-    const result = normalize(body);
-    if (result.outcome === 'ignored') return { outcome: 'ignored', detail: result.reason, problems: [] };
-    const problems: string[] = [];
-    if (result.events.length === 0) problems.push('no events');
-    if (result.events.some((event) => event.occurredAt === RECEIVED_AT)) problems.push('timed by the receive time');
-    if (toCanonicalEvents(delivery(body), result.events).length !== result.events.length) problems.push('not all events validated');
-    return { outcome: 'events', detail: `teams ${result.events.map((event) => event.type).join(', ')}`, problems };
-  } catch (error) {
-    if (error instanceof NormalizationError) return { outcome: 'thrown', code: error.code, detail: error.message, problems: [] };
-    throw error;
-  }
-}
+const teams = fixtureRunner({
+  dir: 'teams',
+  source: 'teams',
+  normalizer: normalizeTeams,
+  deliveryId: '1701356400123',
+  headersFor: () => ({ 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Microsoft-SkypeBotApi (Microsoft-BotFramework/3.0)' }),
+});
+const { json: fixture, normalize, events, failure } = teams;
 
 const KUDOS = 'handmade__outgoing-webhook_channel-message.kudos';
 const CHANNEL = '19:5f3b0e2a9c8d4f6e8a7b1c2d3e4f5a6b@thread.skype';
@@ -93,34 +26,39 @@ const BOB = {
 };
 
 /** Samples that are not a whole delivery (the docs show a part of one): MALFORMED, and the reason. */
-const FRAGMENTS: Readonly<Record<string, RegExp>> = {
+const FRAGMENTS: Readonly<Record<string, SampleExpectation>> = {
   // One element of a notification batch's value[]; Graph POSTs {value: [...]}.
-  'graph-docs__channel-message_created.without-resource-data.item':
-    /^teams graph notification: value: expected the array of change notifications Graph POSTs \(this is a single notification, not a delivery\)$/,
+  'graph-docs__channel-message_created.without-resource-data.item': {
+    malformed: /^teams graph notification: value: expected the array of change notifications Graph POSTs \(this is a single notification, not a delivery\)$/,
+  },
   // The channelData member of a conversationUpdate activity, without the activity.
-  'msteams-docs__channelData_channelCreated.fragment': /^teams delivery \(a Bot Framework activity or a Graph notification batch\): type: expected string, received undefined$/,
+  'msteams-docs__channelData_channelCreated.fragment': {
+    malformed: /^teams delivery \(a Bot Framework activity or a Graph notification batch\): type: expected string, received undefined$/,
+  },
 };
 
-describe('normalizeTeams on every Teams fixture', () => {
-  const names = readdirSync(FIXTURES)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice(0, -'.json'.length));
-
-  it('finds the fixtures', () => {
-    expect(names.length).toBeGreaterThanOrEqual(6);
-  });
-
-  it.each(names)('%s: events or a documented ignore reason (a fragment: MALFORMED with its reason)', (name) => {
-    const fragment = FRAGMENTS[name];
-    const expected = expectedOutcome(fragment);
-    expect(outcomeOf(fixture(name))).toEqual(expected);
-  });
-
-  it('names every fragment sample among the fragments', () => {
-    const fragments = names.filter((name) => name.includes('fragment') || name.endsWith('.item'));
-    expect(fragments.filter((name) => FRAGMENTS[name] === undefined)).toEqual([]);
-  });
-});
+describeFixtureFolder(
+  'normalizeTeams on every Teams fixture',
+  teams,
+  {
+    atLeast: 6,
+    ignoreReason: /^teams \S+/,
+    expected: FRAGMENTS,
+    redelivered: [
+      {
+        sample: KUDOS,
+        events: 1,
+        first: { event: { metadata: { source: 'teams', sourceDeliveryId: '1701356400123', occurredAt: '2023-11-30T15:00:00.123Z' } } },
+      },
+    ],
+  },
+  () => {
+    it('names every fragment sample among the fragments', () => {
+      const fragments = teams.names().filter((name) => name.includes('fragment') || name.endsWith('.item'));
+      expect(fragments.filter((name) => FRAGMENTS[name] === undefined)).toEqual([]);
+    });
+  },
+);
 
 describe('Teams outgoing webhook (Bot Framework message activity)', () => {
   it(`${KUDOS}: MessagePosted in the channel by the sender's AAD id at timestamp, Bob mentioned, the webhook's own mention left out`, () => {
@@ -312,16 +250,5 @@ describe('Teams failures', () => {
       code: 'UNKNOWN_EVENT_TYPE',
       message: 'teams activity type "holographicMeeting" is neither handled nor knowingly ignored',
     });
-  });
-});
-
-describe('Teams canonical events', () => {
-  it(`${KUDOS}: validated events with deterministic ids (same delivery twice, same ids)`, () => {
-    const body = fixture(KUDOS);
-    const first = toCanonicalEvents(delivery(body), events(body));
-    expect(toCanonicalEvents(delivery(body), events(body))).toEqual(first);
-    expect(isUuid(first[0].event.eventId)).toBe(true);
-    expect(first[0].event.metadata).toMatchObject({ source: 'teams', sourceDeliveryId: '1701356400123', occurredAt: '2023-11-30T15:00:00.123Z' });
-    expect(toCanonicalEvents(delivery(body, 'another'), events(body))[0].event.eventId).not.toBe(first[0].event.eventId);
   });
 });

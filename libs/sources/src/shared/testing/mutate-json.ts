@@ -1,3 +1,6 @@
+/** A parsed JSON object body, as the specs that build deliveries from objects hold them. */
+export type Json = Record<string, unknown>;
+
 /**
  * Test-only: a copy of a parsed JSON body with one field changed or removed, to check that a
  * normalizer names the field it could not read. `path` is dotted (`pull_request.merged_at`,
@@ -21,4 +24,9 @@ export function withField(body: string, path: string, value: unknown): string {
 /** Several `withField` changes in order. */
 export function withFields(body: string, changes: Record<string, unknown>): string {
   return Object.entries(changes).reduce((text, [path, value]) => withField(text, path, value), body);
+}
+
+/** `withFields` for a body held as an object: a changed copy, the original untouched. */
+export function withJsonFields(body: Json, changes: Record<string, unknown>): Json {
+  return JSON.parse(withFields(JSON.stringify(body), changes)) as Json;
 }

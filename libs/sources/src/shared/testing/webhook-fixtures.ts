@@ -52,6 +52,19 @@ export function headerValueFromNotes(notes: string, header: string): string | un
   return new RegExp(`^${escaped} header value: (.+?)\\s*(?:\\(.*)?$`, 'im').exec(notes)?.[1]?.trim();
 }
 
+/**
+ * For vendors that name the event only in a header (GitHub, GitLab): the header's value for a
+ * sample, from its notes. A delivery without a sample, or a sample whose notes name none, fails.
+ */
+export function notedHeader(dir: string, header: string): (sample: string | undefined) => string {
+  return (sample) => {
+    if (sample === undefined) throw new Error(`a ${dir} delivery is built from a sample, whose notes name its ${header}`);
+    const value = headerValueFromNotes(webhookFixture(dir, sample).notes, header);
+    if (!value) throw new Error(`${sample}.source.txt names no ${header}`);
+    return value;
+  };
+}
+
 /** A verified delivery as the gateway would put it on the log. */
 export function fixtureEnvelope(
   source: WebhookSource,
