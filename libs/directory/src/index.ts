@@ -3,6 +3,7 @@
 
 export * from './model/organization-model';
 export type { Instant } from './model/instant';
+export { localTimeToEpochMs, wallClockAt, isValidTimeZone, type WallClock } from './model/zoned-time';
 export { resolveSettings, DEFAULT_KPI_SETTINGS, DEFAULT_RECOGNITION_SETTINGS, DEFAULT_WORKING_HOURS } from './model/default-settings';
 export { type Side, isDevSide, isOpsSide, sideOfKind } from './model/side';
 export { DIRECTORY_EVENT_TYPES, isDirectoryEvent, type DirectoryEvent, type DirectoryEventType } from './model/directory-events';

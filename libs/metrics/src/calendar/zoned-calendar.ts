@@ -1,3 +1,5 @@
+import { localTimeToEpochMs, wallClockAt, WEEKDAYS } from '@tandem/directory';
+
 /** A date on the organisation's calendar; `weekday` 1 = Monday … 7 = Sunday (ISO). */
 export interface LocalDate {
   year: number;
@@ -6,67 +8,15 @@ export interface LocalDate {
   weekday: number;
 }
 
-const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-// Creating an Intl.DateTimeFormat costs far more than using one: one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallClock extends LocalDate {
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClockAt(epochMs: number, timeZone: string): WallClock {
-  const clock: WallClock = { year: 0, month: 0, day: 0, weekday: 1, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (part.type === 'weekday') clock.weekday = WEEKDAY_NUMBER[part.value] ?? 1;
-    else if (part.type === 'year' || part.type === 'month' || part.type === 'day' || part.type === 'hour' || part.type === 'minute' || part.type === 'second') {
-      clock[part.type] = Number(part.value);
-    }
-  }
-  return clock;
-}
-
+/** The organisation's calendar on top of the directory's wall clock, which owns the time-zone arithmetic. */
 export function localDateAt(epochMs: number, timeZone: string): LocalDate {
   const { year, month, day, weekday } = wallClockAt(epochMs, timeZone);
-  return { year, month, day, weekday };
+  return { year, month, day, weekday: WEEKDAYS.indexOf(weekday) + 1 };
 }
 
-/** How far the zone's wall clock is ahead of UTC at the instant. */
-function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const clock = wallClockAt(epochMs, timeZone);
-  return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second) - Math.floor(epochMs / 1000) * 1000;
-}
-
-/**
- * The instant the day starts in the zone. Two passes: the offset to subtract is the one in force
- * at the answer, not at the first guess (a DST change between them). `day` may overflow the
- * month (day 32 is the 1st of the next), which makes day arithmetic simple.
- */
+/** The instant the day starts in the zone. `day` may overflow the month (day 32 is the 1st of the next), which keeps day arithmetic simple. */
 export function startOfLocalDay(year: number, month: number, day: number, timeZone: string): number {
-  const wallAsUtc = Date.UTC(year, month - 1, day);
-  const guess = wallAsUtc - zoneOffsetMs(wallAsUtc, timeZone);
-  return wallAsUtc - zoneOffsetMs(guess, timeZone);
+  return localTimeToEpochMs({ year, month, day }, timeZone);
 }
 
 const QUARTER_HOUR_MS = 900_000;
