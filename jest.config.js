@@ -21,6 +21,9 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: `.*\\.${suffix}$`,
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  // Mercurius loads quick-lru (ESM only) with `import()`, which Jest's CommonJS runtime cannot run:
+  // compiling both to CommonJS turns it into a require.
+  transformIgnorePatterns: ['/node_modules/(?!(mercurius|quick-lru)/)'],
   moduleNameMapper,
   testTimeout: tier === 'unit' ? 5_000 : 60_000,
 };

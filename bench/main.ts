@@ -5,11 +5,27 @@ import { BenchResult, printResults } from './bench-result';
 import { benchDirectory } from './directory.bench';
 import { benchEventLog } from './eventlog.bench';
 import { benchEventStore } from './eventstore.bench';
+import { benchGateway } from './gateway.bench';
+import { benchRecorder } from './recorder.bench';
+import { benchMetrics } from './metrics.bench';
+import { benchRecognition } from './recognition.bench';
+import { benchReports } from './reports.bench';
+import { benchDemo } from './demo.bench';
+import { benchApi } from './api.bench';
+import { benchProjector } from './projector.bench';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   eventstore: benchEventStore,
   eventlog: benchEventLog,
   directory: benchDirectory,
+  gateway: benchGateway,
+  recorder: benchRecorder,
+  metrics: benchMetrics,
+  recognition: benchRecognition,
+  reports: benchReports,
+  api: benchApi,
+  demo: benchDemo,
+  projector: benchProjector,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppDefinition } from '@tandem/runtime';
+import { ApiModule } from '@apps/api';
 import { GatewayModule } from '@apps/gateway';
+import { ProjectorModule } from '@apps/projector';
 import { RecorderModule } from '@apps/recorder';
 
 /**
@@ -10,6 +12,8 @@ import { RecorderModule } from '@apps/recorder';
 export const APPS = {
   gateway: { service: 'gateway', modules: [GatewayModule] },
   recorder: { service: 'recorder', modules: [RecorderModule] },
+  projector: { service: 'projector', modules: [ProjectorModule] },
+  api: { service: 'api', modules: [ApiModule] },
 } satisfies Record<string, AppDefinition>;
 
 export type AppName = keyof typeof APPS;

@@ -1,97 +1,124 @@
-import type { NewEvent } from '@tandem/contracts';
-import { ConsumedMessage, deadLetterOf, EventLog, WEBHOOKS_DLQ_TOPIC } from '@tandem/eventlog';
+import type { DeliveryArchive } from '@tandem/archive';
+import {
+  deadLetterOf,
+  EventLogUnavailableError,
+  WEBHOOKS_DLQ_TOPIC,
+  type ConsumedMessage,
+  type Consumer,
+  type EventLog,
+  type LogMessage,
+} from '@tandem/eventlog';
 import type { EventStore } from '@tandem/eventstore';
 import type { Logger } from '@tandem/observability';
-import { NormalizationError, NormalizerRegistry, NormalizerSettings, toCanonicalEvents } from '@tandem/sources';
-import { decodeWebhookEnvelope, InvalidWebhookEnvelopeError, WebhookEnvelope } from '@tandem/webhooks';
+import type { NormalizerRegistry, NormalizerSettings } from '@tandem/sources';
+import { readLogMessage, type DeadLettered, type DeliveryReading } from './read-delivery';
+import { recordDeliveries } from './record-deliveries';
 import { RecorderMetrics } from './recorder-metrics';
-import { retryTransient } from './retry-transient';
 
 export interface WebhookRecorderDependencies {
   eventLog: EventLog;
   eventStore: EventStore;
+  archive: DeliveryArchive;
   normalizers: NormalizerRegistry;
   settings: NormalizerSettings;
   metrics: RecorderMetrics;
   logger: Logger;
+  /** Where unreadable deliveries are parked. Default `tandem.webhooks.dlq.v1`. */
+  deadLetterTopic?: string;
+  /** How long an outage of the store or the log is retried before the consumer gives up. Default 60 s. */
+  maxOutageMs?: number;
 }
+
+/** The dead-letter header saying why, as a code (`tandem_webhooks_dlq_total`'s reason label). */
+export const DEAD_LETTER_REASON_HEADER = 'tandem-dlq-reason';
+/**
+ * Batches of this many partitions in flight at once: one is normalized (CPU) while another waits
+ * on the store; appends stay serialised by the store, and each partition keeps its order.
+ */
+const CONCURRENT_PARTITIONS = 3;
+/** An error header stays a header, however long the normalizer's explanation. */
+const MAX_ERROR_HEADER_LENGTH = 2_000;
 
 /**
- * Turns one delivery from the webhook topic into canonical events in the store.
+ * Turns batches of deliveries from the webhook topic into canonical events, dead letters and
+ * archive rows (see `recordDeliveries` for the order), before the batch's offsets are committed.
  *
  * Two kinds of failure, two answers:
- * - the delivery cannot be read (bad envelope, unknown event type, malformed payload): it is
- *   parked in the dead-letter topic with the reason and the partition keeps flowing;
- * - the store cannot be written: retried with backoff; if it stays down, the handler rejects, the
- *   offset is not committed and the delivery is read again after a restart. Nothing is lost.
+ * - a delivery cannot be read (bad envelope, unknown event type, malformed payload, refused by the
+ *   store): it is parked in the dead-letter topic with the reason and the partition keeps flowing;
+ * - the store or the log does not answer: retried with backoff; if it stays down, the batch
+ *   handler rejects, nothing of the batch is committed and it is read again after a restart.
+ *   Nothing is lost, and since every write is idempotent, nothing is doubled.
  */
 export class WebhookRecorder {
+  private stopping = false;
+
   constructor(private readonly deps: WebhookRecorderDependencies) {}
 
-  async record(message: ConsumedMessage, isStopping: () => boolean = () => false): Promise<void> {
-    const { metrics, logger } = this.deps;
-    const read = this.read(message);
-    if (read.kind === 'unreadable') {
-      await this.deadLetter(message, read.source, read.reason, read.error);
-      return;
-    }
-    const { delivery, streams } = read;
-    const log = logger.child({ correlationId: delivery.correlationId, source: delivery.source, deliveryId: delivery.deliveryId });
-    if (streams.length === 0) {
-      metrics.deliveries.inc({ source: delivery.source, outcome: 'ignored' });
-      log.debug({ reason: read.ignoredBecause }, 'delivery ignored');
-      return;
-    }
-    await retryTransient(() => this.append(streams), { isStopping, onRetry: (error, attempt) => log.warn({ err: error, attempt }, 'event store append failed, retrying') });
-    const eventCount = streams.reduce((sum, stream) => sum + stream.events.length, 0);
-    metrics.deliveries.inc({ source: delivery.source, outcome: 'recorded' });
-    metrics.eventsAppended.inc({ source: delivery.source }, eventCount);
-    log.debug({ events: eventCount }, 'delivery recorded');
+  /** Consumes `topic` in `groupId` until stopped; `onFailure` hears of an outage that outlasted the retries. */
+  async consume(options: { topic: string; groupId: string; onFailure: (error: Error) => void }): Promise<Consumer> {
+    this.stopping = false;
+    const consumer = await this.deps.eventLog.subscribe({
+      ...options,
+      concurrentPartitions: CONCURRENT_PARTITIONS,
+      batchHandler: (messages) => this.recordBatch(messages),
+    });
+    return {
+      stop: async () => {
+        // Ends the retries of an in-flight batch: it is left uncommitted, for the next consumer.
+        this.stopping = true;
+        await consumer.stop();
+      },
+    };
   }
 
-  private read(message: ConsumedMessage):
-    | { kind: 'unreadable'; source: string; reason: string; error: Error }
-    | { kind: 'readable'; delivery: WebhookEnvelope; streams: { streamId: string; events: NewEvent[] }[]; ignoredBecause?: string } {
-    let delivery: WebhookEnvelope;
+  async recordBatch(messages: ConsumedMessage[]): Promise<void> {
+    const { logger } = this.deps;
+    const readings = messages.map((message) => readLogMessage(message, this.deps));
+    const recorded = await recordDeliveries(readings, {
+      eventStore: this.deps.eventStore,
+      archive: this.deps.archive,
+      isStopping: () => this.stopping,
+      maxOutageMs: this.deps.maxOutageMs,
+      onRetry: (step, error, attempt) => {
+        this.deps.metrics.retries.inc({ step });
+        logger.warn({ err: error, attempt, step }, `recorder ${step} failed, retrying`);
+      },
+      parkDeadLetters: (ended) => this.publishDeadLetters(messages, ended),
+    });
+    recorded.readings.forEach((reading, index) => this.count(reading, recorded.appendedEvents[index]));
+    logger.debug({ deliveries: messages.length, events: recorded.appendedEvents.reduce((sum, count) => sum + count, 0) }, 'batch recorded');
+  }
+
+  private async publishDeadLetters(messages: ConsumedMessage[], readings: readonly DeliveryReading[]): Promise<void> {
+    const letters: LogMessage[] = [];
+    readings.forEach((reading, index) => {
+      if (reading.outcome === 'dead_lettered') letters.push(this.letterFor(messages[index], reading));
+    });
     try {
-      delivery = decodeWebhookEnvelope(message.value);
+      await this.deps.eventLog.publish(this.deps.deadLetterTopic ?? WEBHOOKS_DLQ_TOPIC, letters);
     } catch (error) {
-      if (error instanceof InvalidWebhookEnvelopeError) return { kind: 'unreadable', source: 'unknown', reason: 'INVALID_ENVELOPE', error };
-      throw error;
-    }
-    try {
-      const normalization = this.deps.normalizers[delivery.source](delivery, this.deps.settings);
-      if (normalization.outcome === 'ignored') return { kind: 'readable', delivery, streams: [], ignoredBecause: normalization.reason };
-      return { kind: 'readable', delivery, streams: groupByStream(toCanonicalEvents(delivery, normalization.events)) };
-    } catch (error) {
-      if (error instanceof NormalizationError) return { kind: 'unreadable', source: delivery.source, reason: error.code, error };
-      throw error;
+      if (error instanceof EventLogUnavailableError) throw error;
+      // The broker refuses these letters for good (too large, say): retrying would block the
+      // partition forever, and the archive keeps each delivery with its reason anyway.
+      this.deps.logger.error({ err: error, letters: letters.length }, 'dead letters refused by the event log; the archive keeps the deliveries');
     }
   }
 
-  /** Streams are appended one by one; a crash in between is healed by the redelivery, whose ids are the same. */
-  private async append(streams: { streamId: string; events: NewEvent[] }[]): Promise<void> {
-    for (const { streamId, events } of streams) {
-      await this.deps.eventStore.append(streamId, events, { expectedVersion: 'any' });
-    }
+  private letterFor(message: ConsumedMessage, reading: DeadLettered): LogMessage {
+    const letter = deadLetterOf(message, new Error(`${reading.reason}: ${reading.error.message}`.slice(0, MAX_ERROR_HEADER_LENGTH)));
+    this.deps.logger.warn(
+      { source: reading.archived.source, reason: reading.reason, error: reading.error.message, partition: message.partition, offset: message.offset },
+      'delivery dead-lettered',
+    );
+    return { ...letter, headers: { ...letter.headers, [DEAD_LETTER_REASON_HEADER]: reading.reason } };
   }
 
-  private async deadLetter(message: ConsumedMessage, source: string, reason: string, error: Error): Promise<void> {
-    const letter = deadLetterOf(message, new Error(`${reason}: ${error.message}`));
-    await this.deps.eventLog.publish(WEBHOOKS_DLQ_TOPIC, [{ ...letter, headers: { ...letter.headers, 'tandem-dlq-reason': reason } }]);
-    this.deps.metrics.deadLetters.inc({ source, reason });
-    this.deps.metrics.deliveries.inc({ source, outcome: 'dead_lettered' });
-    this.deps.logger.warn({ source, reason, error: error.message, partition: message.partition, offset: message.offset }, 'delivery dead-lettered');
+  private count(reading: DeliveryReading, appendedEvents: number): void {
+    const { metrics } = this.deps;
+    const source = reading.archived.source;
+    metrics.deliveries.inc({ source, outcome: reading.outcome });
+    if (reading.outcome === 'dead_lettered') metrics.deadLetters.inc({ source, reason: reading.reason });
+    if (appendedEvents > 0) metrics.eventsAppended.inc({ source }, appendedEvents);
   }
-}
-
-/** Events of one stream stay together and in the normalizer's order. */
-function groupByStream(events: { streamId: string; event: NewEvent }[]): { streamId: string; events: NewEvent[] }[] {
-  const byStream = new Map<string, NewEvent[]>();
-  for (const { streamId, event } of events) {
-    const list = byStream.get(streamId) ?? [];
-    list.push(event);
-    byStream.set(streamId, list);
-  }
-  return [...byStream].map(([streamId, streamEvents]) => ({ streamId, events: streamEvents }));
 }

@@ -36,6 +36,26 @@ export const envSchema = z
       .refine((url) => url.startsWith('esdb://') || url.startsWith('esdb+discover://'), 'must be an esdb:// connection string')
       .optional(),
     TANDEM_WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(1024 * 1024),
+    // The GraphQL API (apps/api). Mercurius by default: in bench/api.bench.ts (the `teams` query,
+    // embedded mode, 2 shared cores) it spends ~0.8 ms of event loop per request against Apollo's
+    // ~1.4 ms, serves 500 req/s with p99 28 ms against 60 ms, and peaks at ~1,450 req/s against ~860.
+    TANDEM_GRAPHQL_DRIVER: z.enum(['apollo', 'mercurius']).default('mercurius'),
+    TANDEM_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+    TANDEM_GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+    TANDEM_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    TANDEM_GRAPHQL_BODY_LIMIT: z.coerce.number().int().positive().default(256 * 1024),
+    /** Per API token: sustained requests per second, and the burst above it. */
+    TANDEM_API_RATE_LIMIT: z.coerce.number().positive().default(20),
+    TANDEM_API_RATE_BURST: z.coerce.number().int().positive().default(60),
+    /** `/metrics` without a token (for a scraper inside the cluster); by default the API asks for one. */
+    TANDEM_METRICS_PUBLIC: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    // KPI snapshots and reports (libs/reports). The key signs every snapshot `tandem export` writes
+    // and is what `tandem verify` checks against; without it those two commands refuse to run.
+    TANDEM_SNAPSHOT_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters (an HMAC-SHA256 key)').optional(),
+    /** The name each signature carries; unset: a fingerprint of the key (`key-<12 hex of its SHA-256>`). */
+    TANDEM_SNAPSHOT_KEY_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons').optional(),
+    /** Headless Chromium for `tandem report --format pdf` (Debian's package installs it here). */
+    TANDEM_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   })
   .superRefine((env, ctx) => {
     if (env.TANDEM_MODE !== 'distributed') return;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { envSchema } from './config.schema';
 import { InvalidWebhookSecretsError, WEBHOOK_SECRET_ENV, webhookSecretsFromEnv, type WebhookSecrets, type WebhookSource } from '@tandem/webhooks';
 
@@ -14,6 +15,24 @@ export interface TandemConfig {
   redis?: { url: string };
   eventStoreDb?: { url: string };
   webhookSecrets: WebhookSecrets;
+  api: ApiSettings;
+  reports: ReportSettings;
+}
+
+/** KPI snapshots and reports (libs/reports). */
+export interface ReportSettings {
+  /** Signs and verifies snapshots; null: `tandem export` and `tandem verify` refuse to run. */
+  snapshotSigning: { key: string; keyId: string } | null;
+  chromiumPath: string;
+}
+
+/** The GraphQL API's settings (apps/api). */
+export interface ApiSettings {
+  graphqlDriver: 'apollo' | 'mercurius';
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimitBytes: number };
+  /** Token bucket per API token: refilled at `perSecond`, holding at most `burst`. */
+  rateLimit: { perSecond: number; burst: number };
+  metricsPublic: boolean;
 }
 
 /** Thrown when the environment does not describe a runnable Tandem; lists every bad key at once. */
@@ -49,7 +68,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
     eventStoreDb: values.EVENTSTORE_URL ? { url: values.EVENTSTORE_URL } : undefined,
     webhookSecrets: secrets.secrets,
+    api: {
+      graphqlDriver: values.TANDEM_GRAPHQL_DRIVER,
+      limits: {
+        maxDepth: values.TANDEM_GRAPHQL_MAX_DEPTH,
+        maxCost: values.TANDEM_GRAPHQL_MAX_COST,
+        maxAliases: values.TANDEM_GRAPHQL_MAX_ALIASES,
+        bodyLimitBytes: values.TANDEM_GRAPHQL_BODY_LIMIT,
+      },
+      rateLimit: { perSecond: values.TANDEM_API_RATE_LIMIT, burst: values.TANDEM_API_RATE_BURST },
+      metricsPublic: values.TANDEM_METRICS_PUBLIC,
+    },
+    reports: {
+      snapshotSigning: values.TANDEM_SNAPSHOT_SIGNING_KEY
+        ? { key: values.TANDEM_SNAPSHOT_SIGNING_KEY, keyId: values.TANDEM_SNAPSHOT_KEY_ID ?? keyFingerprint(values.TANDEM_SNAPSHOT_SIGNING_KEY) }
+        : null,
+      chromiumPath: values.TANDEM_CHROMIUM_PATH,
+    },
   };
+}
+
+/** A key's public name when none is configured: identifies it in signatures without revealing it. */
+function keyFingerprint(key: string): string {
+  return `key-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12)}`;
 }
 
 /** The configuration as it may be logged: secrets replaced, passwords in URLs masked. */
@@ -60,6 +101,10 @@ export function redactConfig(config: TandemConfig): Record<string, unknown> {
     postgres: config.postgres && { url: maskUrl(config.postgres.url) },
     redis: config.redis && { url: maskUrl(config.redis.url) },
     eventStoreDb: config.eventStoreDb && { url: maskUrl(config.eventStoreDb.url) },
+    reports: {
+      ...config.reports,
+      snapshotSigning: config.reports.snapshotSigning ? { key: '*** (TANDEM_SNAPSHOT_SIGNING_KEY)', keyId: config.reports.snapshotSigning.keyId } : 'not configured',
+    },
     webhookSecrets: Object.fromEntries(
       Object.entries(config.webhookSecrets).map(([source, secrets]) => [
         source,

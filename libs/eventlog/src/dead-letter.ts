@@ -1,4 +1,4 @@
-import type { ConsumedMessage, EventLog, LogMessage, SubscribeOptions } from './event-log.port';
+import type { ConsumedMessage, EventLog, LogMessage, MessageSubscribeOptions } from './event-log.port';
 
 /** Headers added to a dead letter, next to the original message's own headers. */
 export const DEAD_LETTER_HEADERS = {
@@ -32,7 +32,7 @@ export type HandleOutcome = { commit: true } | { commit: false; error: Error };
  */
 export async function handleOrDeadLetter(
   message: ConsumedMessage,
-  options: Pick<SubscribeOptions, 'handler' | 'deadLetterTopic'>,
+  options: Pick<MessageSubscribeOptions, 'handler' | 'deadLetterTopic'>,
   publish: EventLog['publish'],
 ): Promise<HandleOutcome> {
   try {

@@ -18,16 +18,9 @@ export interface ConsumedMessage extends Required<LogMessage> {
   timestamp: number;
 }
 
-export interface SubscribeOptions {
+interface SubscriptionBase {
   topic: string;
   groupId: string;
-  /**
-   * Handles one message. The offset is committed only after the promise resolves; a rejection
-   * sends the message to `deadLetterTopic` (with its original headers and the error) when one is
-   * given, otherwise the consumer stops and the message is redelivered on restart.
-   */
-  handler: (message: ConsumedMessage) => Promise<void>;
-  deadLetterTopic?: string;
   /** Where a group with no committed offset starts. Default: the beginning. */
   fromBeginning?: boolean;
   /**
@@ -37,6 +30,45 @@ export interface SubscribeOptions {
    */
   onFailure?: (error: Error) => void;
 }
+
+/** One message at a time. */
+export interface MessageSubscribeOptions extends SubscriptionBase {
+  /**
+   * Handles one message. The offset is committed only after the promise resolves; a rejection
+   * sends the message to `deadLetterTopic` (with its original headers and the error) when one is
+   * given, otherwise the consumer stops and the message is redelivered on restart.
+   */
+  handler: (message: ConsumedMessage) => Promise<void>;
+  deadLetterTopic?: string;
+  batchHandler?: never;
+}
+
+/**
+ * Several messages at a time, for handlers whose cost is per call rather than per message (one
+ * database transaction for a whole batch).
+ */
+export interface BatchSubscribeOptions extends SubscriptionBase {
+  /**
+   * Handles consecutive messages of one partition, in offset order (never an empty batch). Their
+   * offsets are committed only after the promise resolves; a rejection stops the consumer without
+   * committing any message of the batch, so the whole batch is redelivered on restart. There is no
+   * dead-letter topic: the handler parks what it cannot read itself, since only it knows which
+   * message of the batch is at fault.
+   */
+  batchHandler: (messages: ConsumedMessage[]) => Promise<void>;
+  /** Largest batch handed over at once. Default 500. */
+  maxBatchSize?: number;
+  /**
+   * How many partitions may have a batch in the handler at the same time (each partition's
+   * batches still come one after the other, in order). More than 1 lets a handler that waits on
+   * I/O for one batch work on another meanwhile. Default 1.
+   */
+  concurrentPartitions?: number;
+  handler?: never;
+  deadLetterTopic?: never;
+}
+
+export type SubscribeOptions = MessageSubscribeOptions | BatchSubscribeOptions;
 
 export interface Consumer {
   /** Stops fetching, lets the in-flight handler finish, commits, leaves the group. */

@@ -1,6 +1,6 @@
 import type { NewEvent } from '@tandem/contracts';
 import { planAppend, NO_STREAM_VERSION, type AppendState } from './append-plan';
-import type { AppendResult, StreamAppend } from './event-store.port';
+import type { AppendManyResult, StreamAppend } from './event-store.port';
 
 type StoredEvent = AppendState['stored'][number];
 
@@ -26,11 +26,11 @@ export interface PlannedRow {
  * entry sees the versions, positions and ids the earlier entries of the same call would write.
  * Throws what `planAppend` throws, for the first entry that breaks a rule.
  */
-export function planAppendMany(state: AppendManyState, appends: readonly StreamAppend[]): { rows: PlannedRow[]; results: AppendResult[] } {
+export function planAppendMany(state: AppendManyState, appends: readonly StreamAppend[]): { rows: PlannedRow[]; results: AppendManyResult[] } {
   const ends = new Map(state.streamEnds.map((end) => [end.streamId, end]));
   const storedById = new Map(state.stored.map((stored) => [stored.eventId, stored]));
   const rows: PlannedRow[] = [];
-  const results: AppendResult[] = [];
+  const results: AppendManyResult[] = [];
   let head = state.head;
   for (const { streamId, events, expectedVersion = 'any' } of appends) {
     const end = ends.get(streamId);
@@ -45,7 +45,7 @@ export function planAppendMany(state: AppendManyState, appends: readonly StreamA
       expectedVersion,
     );
     if (plan.kind !== 'append') {
-      results.push(plan.result);
+      results.push({ ...plan.result, appendedCount: 0 });
       continue;
     }
     plan.events.forEach((event, index) => {
@@ -55,7 +55,7 @@ export function planAppendMany(state: AppendManyState, appends: readonly StreamA
     });
     head += plan.events.length;
     ends.set(streamId, { streamId, version: plan.nextExpectedVersion, globalPosition: head });
-    results.push({ nextExpectedVersion: plan.nextExpectedVersion, lastGlobalPosition: head });
+    results.push({ nextExpectedVersion: plan.nextExpectedVersion, lastGlobalPosition: head, appendedCount: plan.events.length });
   }
   return { rows, results };
 }

@@ -24,8 +24,8 @@ describe('planAppendMany', () => {
       [13, 'b', 4, 'b1'],
     ]);
     expect(plan.results).toEqual([
-      { nextExpectedVersion: 1, lastGlobalPosition: 12 },
-      { nextExpectedVersion: 4, lastGlobalPosition: 13 },
+      { nextExpectedVersion: 1, lastGlobalPosition: 12, appendedCount: 2 },
+      { nextExpectedVersion: 4, lastGlobalPosition: 13, appendedCount: 1 },
     ]);
   });
 
@@ -39,7 +39,7 @@ describe('planAppendMany', () => {
       ['e1', 0],
       ['e2', 1],
     ]);
-    expect(plan.results[1]).toEqual({ nextExpectedVersion: 1, lastGlobalPosition: 2 });
+    expect(plan.results[1]).toEqual({ nextExpectedVersion: 1, lastGlobalPosition: 2, appendedCount: 1 });
   });
 
   it('answers a stored entry with its stored positions and writes nothing for it', () => {
@@ -49,7 +49,7 @@ describe('planAppendMany', () => {
       { streamId: 's', events: [event('e1')], expectedVersion: 'no_stream' },
     ]);
 
-    expect(plan).toEqual({ rows: [], results: [{ nextExpectedVersion: 0, lastGlobalPosition: 5 }] });
+    expect(plan).toEqual({ rows: [], results: [{ nextExpectedVersion: 0, lastGlobalPosition: 5, appendedCount: 0 }] });
   });
 
   it('throws for the first entry that breaks a rule', () => {

@@ -23,6 +23,11 @@ export interface StreamAppend {
   expectedVersion?: ExpectedVersion;
 }
 
+export interface AppendManyResult extends AppendResult {
+  /** How many of the entry's events this call wrote: 0 when all of them were already stored. */
+  appendedCount: number;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: read events whose globalPosition is greater than this. Default 0 (from the start). */
   after?: number;
@@ -65,7 +70,7 @@ export interface EventStore {
    * a failure there leaves the earlier entries written: with deterministic event ids, running the
    * whole call again is safe everywhere.
    */
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
+  appendMany(appends: StreamAppend[]): Promise<AppendManyResult[]>;
   /** All events of a stream in stream order (empty array for a missing stream). */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   /** A page of events in global (commit) order. */

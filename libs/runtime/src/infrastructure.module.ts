@@ -1,12 +1,12 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ObservabilityModule } from '@tandem/observability';
 import type { Infrastructure } from './infrastructure';
-import { CONFIG, EVENT_LOG, EVENT_STORE, LOGGER } from './tokens';
+import { CONFIG, DELIVERY_ARCHIVE, EVENT_LOG, EVENT_STORE, LOGGER } from './tokens';
 
 const INFRASTRUCTURE = Symbol('TANDEM_INFRASTRUCTURE');
 
 /**
- * Makes the mode's adapters injectable everywhere (config, logger, event log, event store) and
+ * Makes the mode's adapters injectable everywhere (config, logger, event log, event store, archive) and
  * mounts the health and metrics endpoints. Owns their lifetime: app modules stop their consumers
  * in `onModuleDestroy`, which Nest runs for every module before any `onApplicationShutdown`, so
  * the adapters close only once nothing uses them.
@@ -26,8 +26,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: LOGGER, useValue: infrastructure.logger },
         { provide: EVENT_LOG, useValue: infrastructure.eventLog },
         { provide: EVENT_STORE, useValue: infrastructure.eventStore },
+        { provide: DELIVERY_ARCHIVE, useValue: infrastructure.archive },
       ],
-      exports: [CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, ObservabilityModule],
+      exports: [CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, DELIVERY_ARCHIVE, ObservabilityModule],
     };
   }
 

@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import {
+  DeliveryArchive,
+  migratePostgresDeliveryArchive,
+  PostgresDeliveryArchive,
+  SqliteDeliveryArchive,
+} from '@tandem/archive';
 import type { TandemConfig } from '@tandem/config';
 import { EventLog, InProcessEventLog, KafkaEventLog } from '@tandem/eventlog';
 import {
@@ -19,6 +25,8 @@ export interface Infrastructure {
   metrics: Registry;
   eventLog: EventLog;
   eventStore: EventStore;
+  /** The raw webhook archive (chat text removed), for re-deriving events with a fixed normalizer. */
+  archive: DeliveryArchive;
   readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -30,7 +38,15 @@ export async function createInfrastructure(config: TandemConfig, service: string
 
   const eventLog = createEventLog(config, logger);
   closers.push(() => eventLog.close());
-  const { eventStore, readiness } = await createEventStore(config, closers);
+  // The distributed mode's database, shared by the event store and the archive.
+  const pool = config.mode === 'distributed' && config.postgres ? new Pool({ connectionString: config.postgres.url, max: 10 }) : undefined;
+  if (pool) {
+    // An idle connection dropped by the server (restart, failover) is reported here; unheard, it would crash the process.
+    pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost; the pool opens a new one when needed'));
+    closers.push(() => pool.end());
+  }
+  const { eventStore, readiness } = await createEventStore(config, pool, closers);
+  const archive = await createDeliveryArchive(config, pool, closers);
 
   return {
     config,
@@ -38,6 +54,7 @@ export async function createInfrastructure(config: TandemConfig, service: string
     metrics,
     eventLog,
     eventStore,
+    archive,
     readiness,
     // Close in reverse order of creation: consumers of the store stop before the store does.
     close: async () => {
@@ -58,6 +75,7 @@ function createEventLog(config: TandemConfig, logger: Logger): EventLog {
 
 async function createEventStore(
   config: TandemConfig,
+  pool: Pool | undefined,
   closers: (() => Promise<void>)[],
 ): Promise<{ eventStore: EventStore; readiness: ReadinessCheck[] }> {
   if (config.mode === 'distributed' && config.eventStoreDb) {
@@ -65,9 +83,7 @@ async function createEventStore(
     closers.push(() => eventStore.close());
     return { eventStore, readiness: [{ name: 'eventstoredb', check: async () => void (await eventStore.headPosition()) }] };
   }
-  if (config.mode === 'distributed' && config.postgres) {
-    const pool = new Pool({ connectionString: config.postgres.url, max: 10 });
-    closers.push(() => pool.end());
+  if (pool) {
     await migratePostgresEventStore(pool);
     const eventStore = new PostgresEventStore({ pool });
     closers.push(() => eventStore.close());
@@ -77,4 +93,22 @@ async function createEventStore(
   const eventStore = new SqliteEventStore({ filename: join(config.paths.dataDir, 'events.sqlite') });
   closers.push(() => eventStore.close());
   return { eventStore, readiness: [{ name: 'sqlite', check: async () => void (await eventStore.headPosition()) }] };
+}
+
+/** PostgreSQL (migrated here, at start) in the distributed mode; a SQLite file beside the event store's in the embedded one. */
+async function createDeliveryArchive(
+  config: TandemConfig,
+  pool: Pool | undefined,
+  closers: (() => Promise<void>)[],
+): Promise<DeliveryArchive> {
+  let archive: DeliveryArchive;
+  if (pool) {
+    await migratePostgresDeliveryArchive(pool);
+    archive = new PostgresDeliveryArchive({ pool });
+  } else {
+    mkdirSync(config.paths.dataDir, { recursive: true });
+    archive = new SqliteDeliveryArchive({ filename: join(config.paths.dataDir, 'webhook-archive.sqlite') });
+  }
+  closers.push(() => archive.close());
+  return archive;
 }

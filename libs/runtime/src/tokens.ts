@@ -3,3 +3,4 @@ export const CONFIG = Symbol('TANDEM_CONFIG');
 export const LOGGER = Symbol('TANDEM_LOGGER');
 export const EVENT_LOG = Symbol('TANDEM_EVENT_LOG');
 export const EVENT_STORE = Symbol('TANDEM_EVENT_STORE');
+export const DELIVERY_ARCHIVE = Symbol('TANDEM_DELIVERY_ARCHIVE');

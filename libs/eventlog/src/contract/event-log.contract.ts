@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expectEventually } from '@tandem/testing';
 import { DEAD_LETTER_HEADERS } from '../dead-letter';
 import { EventLogUnavailableError } from '../event-log-unavailable.error';
-import type { ConsumedMessage, Consumer, EventLog, LogMessage, SubscribeOptions } from '../event-log.port';
+import type { ConsumedMessage, Consumer, EventLog, LogMessage, MessageSubscribeOptions } from '../event-log.port';
 
 export interface EventLogContractFixture {
   /** A new log on the adapter's backend; the suite closes it after each test. */
@@ -61,7 +61,7 @@ export function eventLogContract(adapterName: string, fixture: EventLogContractF
     /** Subscribes and records every message the handler saw, before running `handle`. */
     async function collect(
       log: EventLog,
-      options: Omit<SubscribeOptions, 'handler'>,
+      options: Omit<MessageSubscribeOptions, 'handler'>,
       handle: (message: ConsumedMessage) => Promise<void> = async () => undefined,
     ): Promise<{ received: ConsumedMessage[]; consumer: Consumer }> {
       const received: ConsumedMessage[] = [];
@@ -250,6 +250,162 @@ export function eventLogContract(adapterName: string, fixture: EventLogContractF
       await expectEventually(() => expect(next.received.map(textOf)).toEqual(['m4']), {
         timeoutMs: DELIVERY_TIMEOUT_MS,
       });
+    });
+
+    it('hands a batch handler consecutive messages of one partition, in offset order, at most maxBatchSize at a time', async () => {
+      const log = openLog();
+      const topic = uniqueName('batches');
+      await log.ensureTopics([{ name: topic, partitions: 3 }]);
+      const keys = ['repo-1', 'repo-2', 'repo-3', 'repo-4'];
+      for (let round = 0; round < 5; round++) {
+        await log.publish(
+          topic,
+          keys.map((key) => textMessage(key, `${key}#${round}`)),
+        );
+      }
+      const batches: ConsumedMessage[][] = [];
+      consumers.push(
+        await log.subscribe({
+          topic,
+          groupId: uniqueName('group'),
+          maxBatchSize: 3,
+          batchHandler: async (messages) => void batches.push(messages),
+        }),
+      );
+
+      await expectEventually(() => expect(batches.flat()).toHaveLength(20), { timeoutMs: DELIVERY_TIMEOUT_MS });
+      for (const batch of batches) {
+        expect(batch.length).toBeGreaterThanOrEqual(1);
+        expect(batch.length).toBeLessThanOrEqual(3);
+        expect(new Set(batch.map((message) => message.partition)).size).toBe(1);
+        const offsets = batch.map((message) => Number(message.offset));
+        expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+      }
+      for (const key of keys) {
+        const ofKey = batches.flat().filter((message) => message.key === key);
+        expect(ofKey.map(textOf)).toEqual([0, 1, 2, 3, 4].map((round) => `${key}#${round}`));
+      }
+      expect(batches.some((batch) => batch.length > 1)).toBe(true);
+    });
+
+    it('with concurrentPartitions, hands over batches of different partitions at the same time, each partition still in order', async () => {
+      const log = openLog();
+      const topic = uniqueName('concurrent');
+      await log.ensureTopics([{ name: topic, partitions: 2 }]);
+      const keys = Array.from({ length: 8 }, (_, index) => `repo-${index}`);
+      for (let round = 0; round < 3; round++) {
+        await log.publish(
+          topic,
+          keys.map((key) => textMessage(key, `${key}#${round}`)),
+        );
+      }
+      const received: ConsumedMessage[] = [];
+      const inFlight = new Set<number>();
+      const bothInFlight = deferred();
+      consumers.push(
+        await log.subscribe({
+          topic,
+          groupId: uniqueName('group'),
+          concurrentPartitions: 2,
+          batchHandler: async (messages) => {
+            inFlight.add(messages[0].partition);
+            if (inFlight.size === 2) bothInFlight.resolve();
+            // The first batch waits for one of the other partition: only concurrency lets it through.
+            await bothInFlight.promise;
+            received.push(...messages);
+          },
+        }),
+      );
+
+      await expectEventually(() => expect(received).toHaveLength(24), { timeoutMs: DELIVERY_TIMEOUT_MS });
+      for (const key of keys) {
+        expect(received.filter((message) => message.key === key).map(textOf)).toEqual([0, 1, 2].map((round) => `${key}#${round}`));
+      }
+    });
+
+    it('stop() lets the in-flight batch finish and commits it; the next consumer of the group gets only the rest', async () => {
+      const log = openLog();
+      const texts = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'];
+      const topic = await topicWithMessages(log, 1, texts);
+      const groupId = uniqueName('group');
+      const handled: string[] = [];
+      let inFlight: string[] = [];
+      const released = deferred();
+      const first = await log.subscribe({
+        topic,
+        groupId,
+        maxBatchSize: 2,
+        batchHandler: async (messages) => {
+          const batch = messages.map(textOf);
+          if (batch.includes('m2')) {
+            inFlight = batch;
+            await released.promise;
+          }
+          handled.push(...batch);
+        },
+      });
+      consumers.push(first);
+      await expectEventually(() => expect(inFlight).toContain('m2'), { timeoutMs: DELIVERY_TIMEOUT_MS });
+
+      const stopping = first.stop();
+      released.resolve();
+      await stopping;
+      expect(handled).toEqual(texts.slice(0, handled.length));
+      expect(handled.slice(-inFlight.length)).toEqual(inFlight);
+
+      const next = await collect(log, { topic, groupId });
+      await expectEventually(() => expect(next.received.map(textOf)).toEqual(texts.slice(handled.length)), {
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+      });
+    });
+
+    it('a failing batch stops the consumer and commits none of it: the group gets the whole batch again, and nothing before it', async () => {
+      const log = openLog();
+      const texts = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'];
+      const topic = await topicWithMessages(log, 1, texts);
+      const groupId = uniqueName('group');
+      const failures: Error[] = [];
+      const handled: string[] = [];
+      let failedBatch: string[] = [];
+      consumers.push(
+        await log.subscribe({
+          topic,
+          groupId,
+          maxBatchSize: 2,
+          onFailure: (error) => failures.push(error),
+          batchHandler: async (messages) => {
+            const batch = messages.map(textOf);
+            if (batch.includes('m3')) {
+              failedBatch = batch;
+              throw new Error('store down');
+            }
+            handled.push(...batch);
+          },
+        }),
+      );
+
+      await expectEventually(() => expect(failures.map((error) => error.message)).toEqual(['store down']), {
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+      });
+      expect([...handled, ...failedBatch]).toEqual(texts.slice(0, handled.length + failedBatch.length));
+
+      const next = await collect(log, { topic, groupId });
+      await expectEventually(() => expect(next.received.map(textOf)).toEqual(texts.slice(handled.length)), {
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+      });
+      expect(textOf(next.received[0])).toBe(failedBatch[0]);
+    });
+
+    it('resolves each of many concurrent publishes once its messages are accepted, and delivers every message once', async () => {
+      const log = openLog();
+      const topic = uniqueName('concurrent-publish');
+      await log.ensureTopics([{ name: topic, partitions: 3 }]);
+      const texts = Array.from({ length: 200 }, (_, index) => `m${index}`);
+
+      await Promise.all(texts.map((text, index) => log.publish(topic, [textMessage(`key-${index % 7}`, text)])));
+      const { received } = await collect(log, { topic, groupId: uniqueName('group') });
+
+      await expectEventually(() => expect(received.map(textOf).sort()).toEqual([...texts].sort()), { timeoutMs: DELIVERY_TIMEOUT_MS });
     });
 
     it('ensureTopics is idempotent and keeps the partitions it created', async () => {

@@ -1,7 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { asError, handleOrDeadLetter } from '../dead-letter';
+import { asError } from '../dead-letter';
 import type { EventLogLogger } from '../event-log-logger';
 import type { ConsumedMessage, Consumer, EventLog, SubscribeOptions } from '../event-log.port';
+import { handleUnit, handlingUnits } from '../handling-units';
 import type { ConsumerGroupTurns } from './consumer-group-turns';
 import type { SqliteLogStore, StoredMessage } from './sqlite-log-store';
 import { WakeSignal } from './wake-signal';
@@ -19,8 +20,8 @@ export interface InProcessConsumerDeps {
 
 /**
  * Reads each partition in offset order from the store and hands messages to the handler one at
- * a time; the position reached is committed after each handled batch and when stopping, never
- * ahead of the handler.
+ * a time (or in runs to a batch handler); the position reached is committed after each handled
+ * read and when stopping, never ahead of the handler.
  */
 export class InProcessConsumer implements Consumer {
   private running = true;
@@ -66,10 +67,13 @@ export class InProcessConsumer implements Consumer {
     }
     try {
       this.positions = this.startPositions();
+      const concurrent = this.options.batchHandler ? Math.max(1, this.options.concurrentPartitions ?? 1) : 1;
       while (this.running) {
         let handled = 0;
-        for (let partition = 0; partition < this.deps.partitions && this.running; partition++) {
-          handled += await this.handleBatch(partition);
+        for (let first = 0; first < this.deps.partitions && this.running; first += concurrent) {
+          const together = Array.from({ length: Math.min(concurrent, this.deps.partitions - first) }, (_, index) => first + index);
+          const counts = await Promise.all(together.map((partition) => this.handleBatch(partition)));
+          handled += counts.reduce((sum, count) => sum + count, 0);
         }
         if (handled === 0) await this.wakeSignal.wait();
         // Handlers that resolve at once would otherwise keep timers and I/O waiting for the whole backlog.
@@ -96,15 +100,16 @@ export class InProcessConsumer implements Consumer {
     const batch = this.deps.store.read(topic, partition, this.positions[partition], BATCH_SIZE);
     let handled = 0;
     try {
-      for (const stored of batch) {
+      const messages = batch.map((stored) => toConsumedMessage(topic, stored));
+      for (const unit of handlingUnits(messages, this.options)) {
         if (!this.running) break;
-        const outcome = await handleOrDeadLetter(toConsumedMessage(topic, stored), this.options, this.deps.publish);
+        const outcome = await handleUnit(unit, this.options, this.deps.publish);
         if (!outcome.commit) {
           this.fail(outcome.error);
           break;
         }
-        this.positions[partition] = stored.offset + 1;
-        handled++;
+        this.positions[partition] = Number(unit[unit.length - 1].offset) + 1;
+        handled += unit.length;
       }
     } finally {
       if (handled > 0) this.deps.store.commit(groupId, topic, partition, this.positions[partition]);

@@ -30,7 +30,7 @@ export async function withinBound<T>(operation: string, boundMs: number, run: ()
  * message too large): retrying later would not help, so this is not "unavailable".
  * kafkajs wraps the protocol error in `cause` once its retrier gives up.
  */
-function isRefusedByBroker(error: unknown): boolean {
+export function isRefusedByBroker(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
     if (current instanceof KafkaJSProtocolError && !current.retriable) return true;
   }

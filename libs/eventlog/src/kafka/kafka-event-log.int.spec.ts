@@ -30,3 +30,26 @@ describe('KafkaEventLog logging', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: warnLevel, kafkajs: expect.stringMatching(/Connection/) }));
   });
 });
+
+describe('KafkaEventLog concurrent publishes', () => {
+  it('fails only the publish the broker refuses when it was merged with others', async () => {
+    const log = new KafkaEventLog({ brokers, clientId: 'tandem-contract' });
+    const topic = uniqueName('refused');
+    try {
+      await log.ensureTopics([{ name: topic, partitions: 1 }]);
+      const tooLarge = { key: 'k', value: Buffer.alloc(2 * 1024 * 1024, 'x') };
+
+      const outcomes = await Promise.allSettled([
+        log.publish(topic, [textMessage('k', 'first')]),
+        log.publish(topic, [textMessage('k', 'second')]),
+        log.publish(topic, [tooLarge]),
+        log.publish(topic, [textMessage('k', 'third')]),
+      ]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(outcomes[2]).toMatchObject({ reason: expect.not.objectContaining({ code: 'EVENT_LOG_UNAVAILABLE' }) });
+    } finally {
+      await log.close();
+    }
+  });
+});

@@ -2,8 +2,9 @@ import { Kafka, Partitioners, type Message, type Producer } from 'kafkajs';
 import { EventLogUnavailableError } from '../event-log-unavailable.error';
 import { silentLogger, type EventLogLogger } from '../event-log-logger';
 import type { Consumer, EventLog, LogMessage, SubscribeOptions } from '../event-log.port';
-import { withinBound } from './kafka-errors';
+import { isRefusedByBroker, withinBound } from './kafka-errors';
 import { KafkaSubscription } from './kafka-subscription';
+import { PublishCoalescer, type TopicBatch } from './publish-coalescer';
 import { KAFKAJS_LOG_LEVEL, kafkajsLogBridge } from './kafkajs-log-bridge';
 
 export interface KafkaEventLogOptions {
@@ -30,6 +31,7 @@ export class KafkaEventLog implements EventLog {
   private readonly logger: EventLogLogger;
   private producerConnection?: Promise<void>;
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private readonly publisher = new PublishCoalescer((batches) => this.send(batches), isRefusedByBroker);
   private closed = false;
 
   constructor(options: KafkaEventLogOptions) {
@@ -77,13 +79,12 @@ export class KafkaEventLog implements EventLog {
     });
   }
 
+  /** Concurrent publishes share produce requests (see PublishCoalescer); each resolves once its messages are acknowledged. */
   async publish(topic: string, messages: LogMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
-    await withinBound(`publish to ${topic}`, this.unavailableAfterMs, async () => {
-      await this.connectProducer();
-      await this.producer.send({ topic, acks: ACKS_ALL, messages: messages.map(toKafkaMessage) });
-    });
+    const deadline = Date.now() + this.unavailableAfterMs;
+    await withinBound(`publish to ${topic}`, this.unavailableAfterMs, () => this.publisher.publish(topic, messages, deadline));
   }
 
   async subscribe(options: SubscribeOptions): Promise<Consumer> {
@@ -110,7 +111,16 @@ export class KafkaEventLog implements EventLog {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => this.stopSubscription(subscription)));
+    await this.publisher.idle();
     await this.producer.disconnect();
+  }
+
+  private async send(batches: TopicBatch[]): Promise<void> {
+    await this.connectProducer();
+    await this.producer.sendBatch({
+      acks: ACKS_ALL,
+      topicMessages: batches.map(({ topic, messages }) => ({ topic, messages: messages.map(toKafkaMessage) })),
+    });
   }
 
   private connectProducer(): Promise<void> {

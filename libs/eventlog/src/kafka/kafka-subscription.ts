@@ -1,7 +1,7 @@
 import type { Consumer as KafkaJsConsumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
-import { handleOrDeadLetter } from '../dead-letter';
 import type { EventLogLogger } from '../event-log-logger';
 import type { ConsumedMessage, Consumer, EventLog, SubscribeOptions } from '../event-log.port';
+import { handleUnit, handlingUnits } from '../handling-units';
 
 /**
  * How often offsets are committed while a long batch is still being handled. The end of every
@@ -37,6 +37,7 @@ export class KafkaSubscription implements Consumer {
     // autoCommit off: kafkajs would otherwise also commit on its own schedule and on rebalance.
     // autoCommitInterval still drives `commitOffsetsIfNecessary()` below.
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.batchHandler ? (this.options.concurrentPartitions ?? 1) : 1,
       autoCommit: false,
       autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
@@ -58,17 +59,17 @@ export class KafkaSubscription implements Consumer {
     let lastHandled: string | undefined;
     let lastHousekeeping = Date.now();
     try {
-      for (const message of batch.messages) {
+      const messages = batch.messages.map((message) => toConsumedMessage(batch.topic, batch.partition, message));
+      for (const unit of handlingUnits(messages, this.options)) {
         // After stop() or a rebalance (stale), leave the rest unresolved: it is redelivered.
         if (!isRunning() || isStale() || this.failed) break;
-        const consumed = toConsumedMessage(batch.topic, batch.partition, message);
-        const outcome = await handleOrDeadLetter(consumed, this.options, this.publish);
+        const outcome = await handleUnit(unit, this.options, this.publish);
         if (!outcome.commit) {
           this.fail(outcome.error);
           break;
         }
-        lastHandled = message.offset;
-        // Resolving, committing and heartbeating per message would cost more than a fast handler.
+        lastHandled = unit[unit.length - 1].offset;
+        // Resolving, committing and heartbeating per unit would cost more than a fast handler.
         if (Date.now() - lastHousekeeping >= HOUSEKEEPING_INTERVAL_MS) {
           resolveOffset(lastHandled);
           await commitOffsetsIfNecessary();

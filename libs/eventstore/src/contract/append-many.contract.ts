@@ -25,9 +25,9 @@ export function appendManyContract({ store, capabilities }: ContractContext): vo
       ]);
       const positionOf = (eventId: string) => appended.find((event) => event.eventId === eventId)?.globalPosition;
       expect(results).toEqual([
-        { nextExpectedVersion: 1, lastGlobalPosition: positionOf(a2.eventId) },
-        { nextExpectedVersion: 1, lastGlobalPosition: positionOf(b1.eventId) },
-        { nextExpectedVersion: 2, lastGlobalPosition: positionOf(a3.eventId) },
+        { nextExpectedVersion: 1, lastGlobalPosition: positionOf(a2.eventId), appendedCount: 2 },
+        { nextExpectedVersion: 1, lastGlobalPosition: positionOf(b1.eventId), appendedCount: 1 },
+        { nextExpectedVersion: 2, lastGlobalPosition: positionOf(a3.eventId), appendedCount: 1 },
       ]);
     });
 
@@ -41,7 +41,7 @@ export function appendManyContract({ store, capabilities }: ContractContext): vo
 
       const replay = await store().appendMany(appends);
 
-      expect(replay).toEqual(original);
+      expect(replay).toEqual(original.map((result) => ({ ...result, appendedCount: 0 })));
       expect(await store().headPosition()).toBe(head);
     });
 
@@ -51,11 +51,12 @@ export function appendManyContract({ store, capabilities }: ContractContext): vo
       await store().append(seen, [stored]);
       const fresh = newEvent();
 
-      await store().appendMany([
+      const results = await store().appendMany([
         { streamId: seen, events: [stored] },
         { streamId: unseen, events: [fresh] },
       ]);
 
+      expect(results.map((result) => result.appendedCount)).toEqual([0, 1]);
       expect((await store().readStream(seen)).map((event) => event.eventId)).toEqual([stored.eventId]);
       expect((await store().readStream(unseen)).map((event) => event.eventId)).toEqual([fresh.eventId]);
     });

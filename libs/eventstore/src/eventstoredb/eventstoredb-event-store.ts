@@ -17,6 +17,7 @@ import {
 } from '@eventstore/db-client';
 import { planAppend, NO_STREAM_VERSION } from '../append-plan';
 import type {
+  AppendManyResult,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -64,6 +65,18 @@ export class EventStoreDbEventStore implements EventStore {
     events: NewEvent[],
     { expectedVersion = 'any' }: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
+    const { appendedCount: _appended, ...result } = await this.appendCounting(streamId, events, expectedVersion);
+    return result;
+  }
+
+  /** Stream by stream: EventStoreDB has no transaction across streams (see the port). */
+  async appendMany(appends: StreamAppend[]): Promise<AppendManyResult[]> {
+    const results: AppendManyResult[] = [];
+    for (const { streamId, events, expectedVersion = 'any' } of appends) results.push(await this.appendCounting(streamId, events, expectedVersion));
+    return results;
+  }
+
+  private async appendCounting(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendManyResult> {
     for (;;) {
       const existing = await this.readStream(streamId);
       const last = existing.at(-1);
@@ -79,7 +92,7 @@ export class EventStoreDbEventStore implements EventStore {
         events,
         expectedVersion,
       );
-      if (plan.kind !== 'append') return plan.result;
+      if (plan.kind !== 'append') return { ...plan.result, appendedCount: 0 };
       try {
         const written = await this.client.appendToStream(
           streamId,
@@ -89,20 +102,17 @@ export class EventStoreDbEventStore implements EventStore {
           { expectedRevision: currentVersion === NO_STREAM_VERSION ? NO_STREAM : BigInt(currentVersion) },
         );
         const nextExpectedVersion = Number(written.nextExpectedRevision);
-        return { nextExpectedVersion, lastGlobalPosition: await this.positionOf(streamId, nextExpectedVersion) };
+        return {
+          nextExpectedVersion,
+          lastGlobalPosition: await this.positionOf(streamId, nextExpectedVersion),
+          appendedCount: plan.events.length,
+        };
       } catch (error) {
         // Another writer got in between our read and our write: plan again from what it wrote.
         if (error instanceof EsdbWrongExpectedVersionError) continue;
         throw error;
       }
     }
-  }
-
-  /** Stream by stream: EventStoreDB has no transaction across streams (see the port). */
-  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const results: AppendResult[] = [];
-    for (const { streamId, events, expectedVersion } of appends) results.push(await this.append(streamId, events, { expectedVersion }));
-    return results;
   }
 
   async readStream(

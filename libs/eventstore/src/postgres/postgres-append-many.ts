@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { planAppendMany, type AppendManyState } from '../append-many-plan';
-import type { AppendResult, StreamAppend } from '../event-store.port';
+import type { AppendManyResult, StreamAppend } from '../event-store.port';
 import type { PostgresEventStoreNames } from './postgres-schema';
 
 /**
@@ -14,7 +14,7 @@ export async function appendManyInTransaction(
   { table, channel, lockKey }: PostgresEventStoreNames,
   appends: readonly StreamAppend[],
   beforeCommit?: (client: PoolClient) => Promise<void>,
-): Promise<AppendResult[]> {
+): Promise<AppendManyResult[]> {
   await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey.join(', ')})`);
   const streamIds = [...new Set(appends.map((append) => append.streamId))];
   const eventIds = [...new Set(appends.flatMap((append) => append.events.map((event) => event.eventId)))];

@@ -3,6 +3,7 @@ import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg'
 import { planAppend, NO_STREAM_VERSION, type AppendState } from '../append-plan';
 import { CatchUpSubscriptions } from '../catch-up-subscription';
 import type {
+  AppendManyResult,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -92,7 +93,7 @@ export class PostgresEventStore implements EventStore {
     return this.withTransactionClient((client) => this.appendInTransaction(client, streamId, events, expectedVersion));
   }
 
-  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+  async appendMany(appends: StreamAppend[]): Promise<AppendManyResult[]> {
     if (appends.length === 0) return [];
     return this.withTransactionClient((client) => appendManyInTransaction(client, this.names, appends, this.options.beforeCommit));
   }

@@ -5,6 +5,7 @@ import { LocalAppendSignal } from '../append-signal';
 import { CatchUpSubscriptions } from '../catch-up-subscription';
 import { WrongExpectedVersionError } from '../errors';
 import type {
+  AppendManyResult,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -38,8 +39,8 @@ interface EventRow {
 
 interface Written {
   result: AppendResult;
-  /** False for a replay or an empty batch: nothing to tell subscribers. */
-  wrote: boolean;
+  /** Events written; 0 for a replay or an empty batch (nothing to tell subscribers). */
+  appended: number;
 }
 
 /**
@@ -117,12 +118,12 @@ export class SqliteEventStore implements EventStore {
       if (!(error instanceof WrongExpectedVersionError) && !isEventIdClash(error)) throw error;
       written = this.appendTransaction.immediate(streamId, events, expectedVersion, true);
     }
-    if (written.wrote) this.appended.notify();
+    if (written.appended > 0) this.appended.notify();
     return written.result;
   }
 
   /** One transaction for all entries, with the same replay fallback as `append`. */
-  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+  async appendMany(appends: StreamAppend[]): Promise<AppendManyResult[]> {
     let written: Written[];
     try {
       written = this.appendManyTransaction.immediate(appends, false);
@@ -130,8 +131,8 @@ export class SqliteEventStore implements EventStore {
       if (!(error instanceof WrongExpectedVersionError) && !isEventIdClash(error)) throw error;
       written = this.appendManyTransaction.immediate(appends, true);
     }
-    if (written.some((entry) => entry.wrote)) this.appended.notify();
-    return written.map((entry) => entry.result);
+    if (written.some((entry) => entry.appended > 0)) this.appended.notify();
+    return written.map((entry) => ({ ...entry.result, appendedCount: entry.appended }));
   }
 
   private appendLocked(
@@ -151,7 +152,7 @@ export class SqliteEventStore implements EventStore {
       events,
       expectedVersion,
     );
-    if (plan.kind !== 'append') return { result: plan.result, wrote: false };
+    if (plan.kind !== 'append') return { result: plan.result, appended: 0 };
 
     const head = this.sql.head.get()?.head ?? 0;
     const recordedAt = new Date().toISOString();
@@ -169,7 +170,7 @@ export class SqliteEventStore implements EventStore {
     });
     return {
       result: { nextExpectedVersion: plan.nextExpectedVersion, lastGlobalPosition: head + plan.events.length },
-      wrote: true,
+      appended: plan.events.length,
     };
   }
 
@@ -211,12 +212,14 @@ export function migrateSqliteEventStore(db: Database.Database): void {
     )`);
 }
 
+/**
+ * By its fields, not `instanceof`: the native addon keeps the error class of the first copy of
+ * better-sqlite3 loaded in the process, so the errors a second copy throws (jest runs each test
+ * file in its own module registry and realm) are not instances of its classes, nor of its Error.
+ */
 function isEventIdClash(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

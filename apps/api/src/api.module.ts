@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { PersistenceModule } from '@tandem/persistence';
+import { AccessModule } from './access/access.module';
+import { ApiCoreModule } from './api-core.module';
+import { ConfiguredGraphQLDriver } from './graphql/drivers/configured-driver';
+import { GraphqlOptions } from './graphql/graphql-options';
+import { ApiHttpGate } from './http/api-http-gate';
+import { GraphqlMetrics } from './http/graphql-metrics';
+import { RequestOutcomes } from './http/request-outcomes';
+import { KpisModule } from './kpis/kpis.module';
+import { OrganizationApiModule } from './organization/organization-api.module';
+
+/**
+ * The GraphQL API on `/graphql` (HTTP and graphql-ws), on whichever driver TANDEM_GRAPHQL_DRIVER
+ * names. To add fields: write a module of resolvers (types are plain classes, not entities; inject
+ * `PUB_SUB`, extend `RequestLoader`, decorate with `@Roles`/`@TeamScoped`/`@AuditPersonRead`) and
+ * list it in `imports` here; then update schema.graphql (see graphql/schema.int.spec.ts).
+ */
+@Module({
+  imports: [
+    PersistenceModule,
+    ApiCoreModule,
+    GraphQLModule.forRootAsync({ driver: ConfiguredGraphQLDriver, imports: [ApiCoreModule], useClass: GraphqlOptions }),
+    AccessModule,
+    OrganizationApiModule,
+    KpisModule,
+  ],
+  providers: [GraphqlMetrics, ApiHttpGate, RequestOutcomes],
+})
+export class ApiModule {}

@@ -1,0 +1,193 @@
+/**
+ * The KPI queries on the embedded app: signed PagerDuty webhooks through the gateway, recorded,
+ * projected, and read back over GraphQL with a token.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GatewayModule } from '@apps/gateway';
+import { ProjectorModule } from '@apps/projector';
+import { RecorderModule } from '@apps/recorder';
+import { expectEventually } from '@tandem/testing';
+import { signWebhook } from '@tandem/webhooks';
+import { DRIVERS, startApi, type ApiUnderTest } from '../testing/api.harness.spec';
+
+const SECRET = 'kpis-int-secret';
+const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'webhooks', 'pagerduty');
+const WINDOW = { from: '2021-06-01T00:00:00Z', to: '2021-06-08T00:00:00Z' };
+const TRIGGERED_AT = '2021-06-04T13:35:29.781Z';
+const ACKNOWLEDGED_AT = '2021-06-04T13:55:30.394Z';
+const RESOLVED_AT = '2021-06-04T14:20:00.000Z';
+const TIME_TO_ACKNOWLEDGE = (Date.parse(ACKNOWLEDGED_AT) - Date.parse(TRIGGERED_AT)) / 1000;
+
+const KPIS = `query Kpis($scope: KpiScope, $from: DateTime!, $to: DateTime!) {
+  kpis(scope: $scope, from: $from, to: $to) { kpi version value unit sampleSize suppressed }
+}`;
+
+interface KpiRow {
+  kpi: string;
+  version: number;
+  value: number | null;
+  unit: string;
+  sampleSize: number;
+  suppressed: boolean;
+}
+
+interface PagerdutyWebhook {
+  event: { id: string; occurred_at: string; data: { id: string } };
+}
+
+function fixture(file: string): PagerdutyWebhook {
+  return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PagerdutyWebhook;
+}
+
+/**
+ * One incident's trigger, acknowledgement and resolution. The vendor samples are of three
+ * different incidents: the acknowledgement and the resolution are re-addressed to the triggered one.
+ */
+function lifecycle(): PagerdutyWebhook[] {
+  const triggered = fixture('zulip__triggered_v3.json');
+  const incidentId = triggered.event.data.id;
+  const later = (file: string, occurredAt: string): PagerdutyWebhook => {
+    const webhook = fixture(file);
+    webhook.event.id = randomUUID();
+    webhook.event.occurred_at = occurredAt;
+    webhook.event.data.id = incidentId;
+    return webhook;
+  };
+  if (triggered.event.occurred_at !== TRIGGERED_AT) throw new Error(`the trigger fixture changed: ${triggered.event.occurred_at}`);
+  return [triggered, later('zulip__acknowledged_v3.json', ACKNOWLEDGED_AT), later('zulip__resolved_v3.json', RESOLVED_AT)];
+}
+
+async function deliverPagerDuty(url: string, webhook: PagerdutyWebhook): Promise<number> {
+  const body = Buffer.from(JSON.stringify(webhook));
+  const deliveryId = randomUUID();
+  const signature = signWebhook('pagerduty', body, SECRET, { now: new Date(), deliveryId });
+  const response = await fetch(`${url}/webhooks/pagerduty`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-webhook-id': deliveryId, ...signature },
+    body,
+  });
+  return response.status;
+}
+
+describe.each(DRIVERS)('KPI queries on the embedded app (gateway → recorder → projector → API, %s)', (driver) => {
+  let api: ApiUnderTest;
+  let member: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    api = await startApi({
+      driver,
+      env: { TANDEM_PAGERDUTY_WEBHOOK_SECRET: SECRET },
+      modules: [GatewayModule, RecorderModule, ProjectorModule],
+    });
+    member = await api.issueToken('member');
+    admin = await api.issueToken('admin');
+    for (const webhook of lifecycle()) {
+      const status = await deliverPagerDuty(api.url, webhook);
+      if (status !== 202) throw new Error(`the gateway answered ${status} to a signed PagerDuty delivery`);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it("answers the organisation's time_to_acknowledge from the delivered incident", async () => {
+    await expectEventually(
+      async () => {
+        const response = await api.graphql<{ kpis: KpiRow[] }>(KPIS, { token: member, variables: WINDOW });
+        expect(response.body.errors).toBeUndefined();
+        const tta = response.body.data?.kpis.find((row) => row.kpi === 'time_to_acknowledge');
+        expect(tta).toEqual({ kpi: 'time_to_acknowledge', version: 1, value: TIME_TO_ACKNOWLEDGE, unit: 'seconds', sampleSize: 1, suppressed: false });
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  });
+
+  it('lists the incident with its milestones for an admin', async () => {
+    const response = await api.graphql<{ incidents: { totalCount: number; edges: { node: { tool: string; milestones: Record<string, string | null> } }[] } }>(
+      `query Incidents($from: DateTime!, $to: DateTime!) {
+        incidents(from: $from, to: $to, first: 10) { totalCount edges { cursor node { tool milestones { triggered acknowledged resolved } } } pageInfo { hasNextPage } }
+      }`,
+      { token: admin, variables: WINDOW },
+    );
+
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.incidents.totalCount).toBe(1);
+    expect(response.body.data?.incidents.edges[0].node).toEqual({
+      tool: 'pagerduty',
+      milestones: { triggered: TRIGGERED_AT, acknowledged: ACKNOWLEDGED_AT, resolved: RESOLVED_AT },
+    });
+  });
+
+  it('answers a member a daily series and the review matrix, and a lead their own team\'s incidents', async () => {
+    const lead = await api.issueToken('lead', ['sre']);
+    const response = await api.graphql<{
+      kpiSeries: { bucket: string; from: string; to: string; value: { value: number | null; sampleSize: number } }[];
+      reviewMatrix: unknown[];
+    }>(
+      `query Series($from: DateTime!, $to: DateTime!) {
+        kpiSeries(id: "time_to_acknowledge", from: $from, to: $to, bucket: DAY) { bucket from to value { value sampleSize } }
+        reviewMatrix(from: $from, to: $to) { fromTeam toTeam reviews }
+      }`,
+      { token: member, variables: WINDOW },
+    );
+    const incidents = await api.graphql<{ incidents: { totalCount: number } }>(
+      `query { incidents(from: "${WINDOW.from}", to: "${WINDOW.to}", team: "sre", first: 5) { totalCount } }`,
+      { token: lead },
+    );
+
+    expect(response.body.errors).toBeUndefined();
+    const series = response.body.data?.kpiSeries ?? [];
+    expect(series).toHaveLength(8);
+    expect(series.find((point) => point.value.sampleSize > 0)).toEqual({
+      bucket: '2021-06-04',
+      from: '2021-06-03T22:00:00.000Z',
+      to: '2021-06-04T22:00:00.000Z',
+      value: { value: TIME_TO_ACKNOWLEDGE, sampleSize: 1 },
+    });
+    expect(response.body.data?.reviewMatrix).toEqual([]);
+    // The PagerDuty service is no service of the organisation: no team's incident.
+    expect(incidents.body).toEqual({ data: { incidents: { totalCount: 0 } } });
+  });
+
+  it("refuses a member the facts behind the organisation's value and its incident list (FORBIDDEN)", async () => {
+    const explain = await api.graphql(
+      `query { explain(id: "time_to_acknowledge", from: "${WINDOW.from}", to: "${WINDOW.to}") { value { value } facts { key } } }`,
+      { token: member },
+    );
+    const incidents = await api.graphql(`query { incidents(from: "${WINDOW.from}", to: "${WINDOW.to}", team: "payments") { totalCount } }`, { token: member });
+
+    expect(explain.body.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(incidents.body.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('explains the value to an admin', async () => {
+    const response = await api.graphql<{ explain: { value: { value: number }; facts: { kind: string; value: number }[] } }>(
+      `query { explain(id: "time_to_acknowledge", from: "${WINDOW.from}", to: "${WINDOW.to}") { value { value } facts { kind value } } }`,
+      { token: admin },
+    );
+
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.explain).toEqual({ value: { value: TIME_TO_ACKNOWLEDGE }, facts: [{ kind: 'incident', value: TIME_TO_ACKNOWLEDGE }] });
+  });
+
+  it.each([
+    ['from not before to', KPIS, { from: WINDOW.to, to: WINDOW.from }, /from .* must be before to/],
+    ['an unknown team', KPIS, { ...WINDOW, scope: { team: 'nope' } }, /unknown team "nope"/],
+    [
+      'an unknown KPI',
+      'query S($from: DateTime!, $to: DateTime!) { kpiSeries(id: "nope", from: $from, to: $to, bucket: DAY) { bucket } }',
+      WINDOW,
+      /unknown KPI "nope"/,
+    ],
+    ['an unknown definitions version', 'query V($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, version: 99) { kpi } }', WINDOW, /definitions version/],
+  ])('answers BAD_USER_INPUT for %s', async (_case, query, variables, message) => {
+    const response = await api.graphql(query, { token: member, variables });
+
+    expect(response.body.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0].message).toMatch(message);
+  });
+});

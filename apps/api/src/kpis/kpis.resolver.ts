@@ -1,0 +1,150 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import type { IncidentSummary } from '@tandem/projections';
+import { KpiReadModel } from '@tandem/projections';
+import { TeamScoped } from '../access/access.decorators';
+import type { ApiContext } from '../context/api-context';
+import { badUserInput } from '../graphql/errors/api-errors';
+import { pageRequest } from '../graphql/pagination/connection';
+import { decodeCursor, encodeCursor } from '../graphql/pagination/cursor';
+import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
+import { DirectoryService } from '../organization/directory.service';
+import { asUserInput, instantOf, kpiIdOf, kpiValueOf, requireScopeDetail, scopeOf, windowOf } from './kpi-inputs';
+import { Bucket, Incident, IncidentConnection, IncidentsArgs, KpiExplanation, KpiPoint, KpiScopeInput, KpiValue, ReviewFlow } from './kpis.types';
+
+const INCIDENTS_LIST = 'incidents';
+
+function incidentOf(item: IncidentSummary): Incident {
+  return {
+    key: item.key,
+    tool: item.tool,
+    sourceId: item.id,
+    title: item.title,
+    severity: item.severity,
+    services: [...item.services],
+    teams: [...item.teams],
+    milestones: {
+      impactStart: instantOf(item.milestones.impactStart),
+      triggered: instantOf(item.milestones.triggered),
+      acknowledged: instantOf(item.milestones.acknowledged),
+      mitigated: instantOf(item.milestones.mitigated),
+      resolved: instantOf(item.milestones.resolved),
+    },
+    impactStartSource: item.impactStartSource,
+    linkRule: item.linkRule,
+    links: item.links.map((link) => ({ to: link.to, relation: link.relation, rule: link.rule ?? null, evidence: link.evidence ?? null })),
+  };
+}
+
+/**
+ * The KPIs from the projection's read models. Organisation, team and service values are for every
+ * role (teams below the minimum group size are suppressed by the metrics core); the facts behind
+ * a value and the incident list are person-level detail: admins, and the leads of the scope's teams.
+ */
+@Resolver()
+export class KpisResolver {
+  constructor(
+    @Inject(KpiReadModel) private readonly readModel: KpiReadModel,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {}
+
+  @Query(() => [KpiValue], { description: 'Every KPI for one scope and window [from, to).' })
+  async kpis(
+    @Args('scope', { type: () => KpiScopeInput, nullable: true, description: 'Empty: the organisation.' }) scope: KpiScopeInput | null,
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true, description: 'Only what was recorded before this instant (late events left out).' }) asOf: Date | null,
+    @Args('version', { type: () => Int, nullable: true, description: "The definitions version (each KPI's highest version not above it); default: the active one." })
+    version: number | null,
+  ): Promise<KpiValue[]> {
+    const window = windowOf(from, to);
+    const kpiScope = scopeOf(scope, this.directory.current());
+    const values = await asUserInput(() => this.readModel.kpis({ ...window, scope: kpiScope, asOf: asOf?.toISOString(), version: version ?? undefined }));
+    return values.map(kpiValueOf);
+  }
+
+  @Query(() => [KpiPoint], { description: "One KPI per calendar bucket of the organisation's time zone; the first and last buckets cut to the window." })
+  async kpiSeries(
+    @Args('id', { type: () => String }) id: string,
+    @Args('scope', { type: () => KpiScopeInput, nullable: true }) scope: KpiScopeInput | null,
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('bucket', { type: () => Bucket }) bucket: Bucket,
+  ): Promise<KpiPoint[]> {
+    const kpi = kpiIdOf(id);
+    const window = windowOf(from, to);
+    const kpiScope = scopeOf(scope, this.directory.current());
+    const points = await asUserInput(() => this.readModel.kpiSeries({ ...window, id: kpi, scope: kpiScope, bucket }));
+    return points.map((point) => {
+      const value = kpiValueOf(point.value);
+      return { bucket: point.bucket, from: value.from, to: value.to, value };
+    });
+  }
+
+  @Query(() => [ReviewFlow], { description: "Reviews by each team's people of each team's pull requests in the window (teams below the minimum group size left out)." })
+  async reviewMatrix(@Args('from', { type: () => DateTimeScalar }) from: Date, @Args('to', { type: () => DateTimeScalar }) to: Date): Promise<ReviewFlow[]> {
+    const window = windowOf(from, to);
+    const matrix = await asUserInput(() => this.readModel.reviewMatrix(window));
+    return matrix.cells.map((cell) => ({ fromTeam: cell.reviewerTeam, toTeam: cell.authorTeam, reviews: cell.reviews }));
+  }
+
+  @Query(() => IncidentConnection, {
+    description: "The incidents triggered in the window, earliest first, with their milestones. A team's: for admins and its leads; all: for admins.",
+  })
+  @TeamScoped()
+  async incidents(@Args() args: IncidentsArgs): Promise<IncidentConnection> {
+    const window = windowOf(args.from, args.to);
+    const team = args.team ?? undefined;
+    if (team !== undefined) scopeOf({ team }, this.directory.current());
+    const request = pageRequest(args);
+    const after = request.after === undefined ? undefined : String(decodeCursor(INCIDENTS_LIST, request.after)[0]);
+    const hasPreviousPage = after !== undefined;
+    if (request.limit === 0) {
+      return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage, startCursor: null, endCursor: null } };
+    }
+    const page = await asUserInput(() => this.readModel.incidents({ ...window, team, first: request.limit, after }));
+    const edges = page.items.map((item) => ({ cursor: encodeCursor(INCIDENTS_LIST, [item.key]), node: incidentOf(item) }));
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Query(() => KpiExplanation, { description: '"Explain this number": one KPI with the facts behind it. For admins and the leads of the scope\'s teams.' })
+  async explain(
+    @Args('id', { type: () => String }) id: string,
+    @Args('scope', { type: () => KpiScopeInput, nullable: true }) scope: KpiScopeInput | null,
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: Date | null,
+    @Args('version', { type: () => Int, nullable: true, description: "The KPI's own definition version (KpiValue.version); default: the active one." })
+    version: number | null,
+    @Context() context: ApiContext,
+  ): Promise<KpiExplanation> {
+    const kpi = kpiIdOf(id);
+    const window = windowOf(from, to);
+    const directory = this.directory.current();
+    const kpiScope = scopeOf(scope, directory);
+    requireScopeDetail(context.viewer, kpiScope, directory, 'Query.explain');
+    if (version !== null && version !== undefined && (!Number.isSafeInteger(version) || version < 1)) throw badUserInput(`version must be a positive integer; got ${version}`, { argument: 'version' });
+    const explanation = await asUserInput(() => this.readModel.explain({ ...window, id: kpi, scope: kpiScope, asOf: asOf?.toISOString(), version: version ?? undefined }));
+    return {
+      value: kpiValueOf(explanation.value),
+      definition: explanation.definition,
+      aggregation: explanation.aggregation,
+      facts: explanation.facts.map((fact) => ({
+        key: fact.key,
+        kind: fact.kind,
+        counted: fact.counted,
+        value: fact.value,
+        teams: [...fact.teams],
+        services: [...fact.services],
+        times: Object.entries(fact.times).map(([name, at]) => ({ name, at: instantOf(at) })),
+        details: Object.entries(fact.details).map(([name, value]) => ({ name, value: value === null ? null : String(value) })),
+        links: fact.links.map((link) => ({ to: link.to, relation: link.relation, rule: link.rule ?? null, evidence: link.evidence ?? null })),
+        eventIds: [...fact.eventIds],
+      })),
+    };
+  }
+}

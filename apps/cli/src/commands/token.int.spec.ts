@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@tandem/config';
+import { ApiTokenRepository, openReadModelDatabase } from '@tandem/persistence';
+import { runCli } from '../cli';
+
+const ORGANIZATION = `organization: { name: Acme }
+teams:
+  - { slug: payments, name: Payments, kind: dev }
+people: []
+`;
+
+/** Runs the CLI in process, capturing what it prints and the exit code. */
+async function tandem(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  try {
+    await runCli(['node', 'tandem', ...args]);
+    return { stdout: out.join(''), stderr: err.join(''), exitCode: Number(process.exitCode ?? 0) };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+describe('tandem token create', () => {
+  let dataDir: string;
+  let organizationFile: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tandem-token-'));
+    organizationFile = join(dataDir, 'tandem.yaml');
+    writeFileSync(organizationFile, ORGANIZATION);
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a new token alone on the last line, stored by hash with its role and teams', async () => {
+    const { stdout, exitCode } = await tandem('token', 'create', '--role', 'lead', '--team', 'payments', '--config', organizationFile, '--data', dataDir);
+
+    const lines = stdout.trimEnd().split('\n');
+    const token = lines.at(-1) ?? '';
+    expect(exitCode).toBe(0);
+    expect(token).toMatch(/^tdm_[A-Za-z0-9_-]{43}$/);
+    expect(lines[0]).toMatch(/^Created lead token [0-9a-f-]{36} for payments\./);
+
+    const database = await openReadModelDatabase(loadConfig({ TANDEM_DATA_DIR: dataDir }));
+    try {
+      expect(await new ApiTokenRepository(database).authenticate(token)).toMatchObject({ role: 'lead', teams: ['payments'], revokedAt: null });
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  it.each([
+    [['--role', 'lead', '--team', 'nowhere'], /No team nowhere in .*tandem\.yaml\./],
+    [['--role', 'lead'], /A lead token needs the teams it leads/],
+    [['--role', 'admin', '--team', 'payments'], /An admin token sees every team/],
+  ])('refuses %j with one sentence and exit code 1', async (args, sentence) => {
+    const { stdout, stderr, exitCode } = await tandem('token', 'create', ...args, '--config', organizationFile, '--data', dataDir);
+
+    expect(exitCode).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(sentence);
+  });
+
+  it('answers a usage error (no role, unknown role) with exit code 2', async () => {
+    expect((await tandem('token', 'create', '--data', dataDir)).exitCode).toBe(2);
+    expect((await tandem('token', 'create', '--role', 'owner', '--data', dataDir)).exitCode).toBe(2);
+  });
+});

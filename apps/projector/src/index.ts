@@ -1,0 +1,1 @@
+export { ProjectorModule, PROJECTOR_UPDATES, type ProjectorSettings } from './projector.module';

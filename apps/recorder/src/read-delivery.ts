@@ -1,0 +1,145 @@
+import type { NewEvent } from '@tandem/contracts';
+import { redactChatText, type ArchivedDelivery } from '@tandem/archive';
+import type { ConsumedMessage } from '@tandem/eventlog';
+import { NormalizationError, toCanonicalEvents, type DerivedEvent, type NormalizerRegistry, type NormalizerSettings } from '@tandem/sources';
+import {
+  decodeWebhookEnvelope,
+  ENVELOPE_LOG_HEADERS,
+  InvalidWebhookEnvelopeError,
+  isWebhookSource,
+  WEBHOOK_ENVELOPE_VERSION,
+  type WebhookEnvelope,
+} from '@tandem/webhooks';
+
+export interface Normalizing {
+  normalizers: NormalizerRegistry;
+  settings: NormalizerSettings;
+}
+
+export interface StreamEvents {
+  streamId: string;
+  events: NewEvent[];
+}
+
+/**
+ * Why a delivery was dead-lettered: the normalizer's codes, plus
+ * - INVALID_ENVELOPE: the log message is not an envelope the gateway writes;
+ * - NORMALIZER_FAILED: a normalizer threw something else than a NormalizationError (a bug);
+ * - STORE_REJECTED: the event store refused its events while accepting others.
+ */
+export type DeadLetterReason = NormalizationError['code'] | 'INVALID_ENVELOPE' | 'NORMALIZER_FAILED' | 'STORE_REJECTED';
+
+/** What one delivery comes to; `archived` is its row in the raw archive, chat text removed. */
+export type DeliveryReading =
+  | { outcome: 'recorded'; delivery: WebhookEnvelope; streams: StreamEvents[]; archived: ArchivedDelivery }
+  | { outcome: 'ignored'; delivery: WebhookEnvelope; reason: string; archived: ArchivedDelivery }
+  | { outcome: 'dead_lettered'; reason: DeadLetterReason; error: Error; archived: ArchivedDelivery };
+
+export type DeadLettered = Extract<DeliveryReading, { outcome: 'dead_lettered' }>;
+
+/**
+ * The recorder's functional core, shared by the recorder, `tandem import` and `tandem
+ * renormalize`: normalizes one delivery into events grouped by stream, decides its outcome and its
+ * archive row. No I/O, and it never throws: whatever the delivery holds, it ends as events,
+ * ignored, or a dead letter with a reason.
+ */
+export function readDelivery(delivery: WebhookEnvelope, { normalizers, settings }: Normalizing): DeliveryReading {
+  let derived: DerivedEvent[];
+  let events: ReturnType<typeof toCanonicalEvents>;
+  try {
+    const normalization = normalizers[delivery.source](delivery, settings);
+    if (normalization.outcome === 'ignored') return ignored(delivery, normalization.reason);
+    derived = normalization.events;
+    events = toCanonicalEvents(delivery, derived);
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    const reason = thrown instanceof NormalizationError ? thrown.code : 'NORMALIZER_FAILED';
+    return deadLettered(reason, error, archivedOf(delivery, { outcome: 'dead_lettered', reason }, false));
+  }
+  if (events.length === 0) return ignored(delivery, 'the normalizer derived no event from it');
+  const kudos = derived.some((fact) => fact.type === 'MessagePosted' && fact.data.kudosText !== undefined);
+  return { outcome: 'recorded', delivery, streams: groupByStream(events), archived: archivedOf(delivery, { outcome: 'recorded' }, kudos) };
+}
+
+/** `readDelivery` of a webhook topic message; one that is not an envelope is dead-lettered. */
+export function readLogMessage(message: ConsumedMessage, normalizing: Normalizing): DeliveryReading {
+  let delivery: WebhookEnvelope;
+  try {
+    delivery = decodeWebhookEnvelope(message.value);
+  } catch (thrown) {
+    const error = thrown instanceof InvalidWebhookEnvelopeError ? thrown : new InvalidWebhookEnvelopeError(String(thrown), { cause: thrown });
+    return deadLettered('INVALID_ENVELOPE', error, unreadableArchived(message));
+  }
+  return readDelivery(delivery, normalizing);
+}
+
+/**
+ * `readDelivery` of a row of the raw archive (`tandem renormalize`). A row archived as an
+ * unreadable log message has no envelope to read: it stays a dead letter for the same reason.
+ */
+export function readArchivedDelivery(archived: ArchivedDelivery, normalizing: Normalizing): DeliveryReading {
+  if (!isWebhookSource(archived.source)) {
+    return deadLettered('INVALID_ENVELOPE', new Error('archived from a log message that was not a webhook envelope'), archived);
+  }
+  const { source, deliveryId, receivedAt, correlationId, headers, body } = archived;
+  return readDelivery({ version: WEBHOOK_ENVELOPE_VERSION, source, deliveryId, receivedAt, correlationId, headers, body }, normalizing);
+}
+
+/** A delivery whose store refusal was found out when appending. */
+export function refusedByStore(reading: DeliveryReading, error: Error): DeadLettered {
+  return deadLettered('STORE_REJECTED', error, { ...reading.archived, outcome: 'dead_lettered', reason: 'STORE_REJECTED' });
+}
+
+function ignored(delivery: WebhookEnvelope, reason: string): DeliveryReading {
+  return { outcome: 'ignored', delivery, reason, archived: archivedOf(delivery, { outcome: 'ignored', reason }, false) };
+}
+
+function deadLettered(reason: DeadLetterReason, error: Error, archived: ArchivedDelivery): DeadLettered {
+  return { outcome: 'dead_lettered', reason, error, archived };
+}
+
+function archivedOf(
+  delivery: WebhookEnvelope,
+  verdict: Pick<ArchivedDelivery, 'outcome' | 'reason'>,
+  kudos: boolean,
+): ArchivedDelivery {
+  return {
+    source: delivery.source,
+    deliveryId: delivery.deliveryId,
+    receivedAt: delivery.receivedAt,
+    correlationId: delivery.correlationId,
+    headers: { ...delivery.headers },
+    body: redactChatText(delivery.source, delivery.body, { keepOwnText: kudos }),
+    ...verdict,
+  };
+}
+
+/**
+ * An unreadable log message is archived under what its log headers say, else its log position.
+ * Its value cannot be told apart from chat text, so none of it is kept: the dead-letter topic has it.
+ */
+function unreadableArchived(message: ConsumedMessage): ArchivedDelivery {
+  const source = message.headers[ENVELOPE_LOG_HEADERS.source];
+  const deliveryId = message.headers[ENVELOPE_LOG_HEADERS.deliveryId] || `log:${message.topic}/${message.partition}/${message.offset}`;
+  return {
+    source: source !== undefined && isWebhookSource(source) ? source : 'unknown',
+    deliveryId,
+    receivedAt: new Date(Number.isFinite(message.timestamp) ? message.timestamp : 0).toISOString(),
+    correlationId: message.headers[ENVELOPE_LOG_HEADERS.correlationId] || deliveryId,
+    headers: {},
+    body: '',
+    outcome: 'dead_lettered',
+    reason: 'INVALID_ENVELOPE',
+  };
+}
+
+/** Events of one stream stay together and in the normalizer's order. */
+function groupByStream(events: { streamId: string; event: NewEvent }[]): StreamEvents[] {
+  const byStream = new Map<string, NewEvent[]>();
+  for (const { streamId, event } of events) {
+    const list = byStream.get(streamId) ?? [];
+    list.push(event);
+    byStream.set(streamId, list);
+  }
+  return [...byStream].map(([streamId, streamEvents]) => ({ streamId, events: streamEvents }));
+}

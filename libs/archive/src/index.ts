@@ -1,0 +1,8 @@
+export * from './delivery-archive.port';
+export { redactChatText } from './redact-chat-text';
+export {
+  migratePostgresDeliveryArchive,
+  PostgresDeliveryArchive,
+  type PostgresDeliveryArchiveOptions,
+} from './postgres/postgres-delivery-archive';
+export { SqliteDeliveryArchive, type SqliteDeliveryArchiveOptions } from './sqlite/sqlite-delivery-archive';

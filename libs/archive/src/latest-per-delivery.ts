@@ -1,0 +1,16 @@
+import type { ArchivedDelivery } from './delivery-archive.port';
+
+/**
+ * One row per (source, deliveryId), as `record` would leave it had the rows come one by one: the
+ * last reading's outcome and content, the first reading's receivedAt and correlationId. An upsert
+ * statement may touch each row once only, and a batch can hold a redelivery.
+ */
+export function latestPerDelivery(deliveries: readonly ArchivedDelivery[]): ArchivedDelivery[] {
+  const latest = new Map<string, ArchivedDelivery>();
+  for (const delivery of deliveries) {
+    const key = JSON.stringify([delivery.source, delivery.deliveryId]);
+    const first = latest.get(key);
+    latest.set(key, first === undefined ? delivery : { ...delivery, receivedAt: first.receivedAt, correlationId: first.correlationId });
+  }
+  return [...latest.values()];
+}

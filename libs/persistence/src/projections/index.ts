@@ -1,0 +1,2 @@
+export * from './projection-tables';
+export { PROJECTION_MIGRATIONS } from './projection.migrations';

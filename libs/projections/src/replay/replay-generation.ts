@@ -1,0 +1,70 @@
+import type { EventStore } from '@tandem/eventstore';
+import type { Logger } from '@tandem/observability';
+import { LATEST_DEFINITIONS_VERSION, definitionVersions } from '../generations/definitions-version';
+import { KPI_PROJECTION } from '../projection-name';
+import { BatchProjector, type BatchOutcome } from '../projector/batch-projector';
+import { catchUp, DEFAULT_PAGE_SIZE } from '../projector/catch-up';
+import type { ProjectionStore } from '../store/projection-store';
+
+export interface ReplayOptions {
+  eventStore: EventStore;
+  store: ProjectionStore;
+  logger?: Logger;
+  projection?: string;
+  /** The definitions version the new generation computes by default (default: the latest). */
+  definitionsVersion?: number;
+  pageSize?: number;
+  cachedEvents?: number;
+  /** After each batch: the generation's position and the store's head when the replay last looked. */
+  onProgress?: (position: number, head: number) => void;
+  /** Called when the new generation has caught up, just before the swap (tests hold the swap here). */
+  beforeSwap?: () => Promise<void> | void;
+}
+
+export interface ReplayResult {
+  generation: number;
+  definitionsVersion: number;
+  /** The generations retired by the swap (and dropped). */
+  retired: number[];
+  position: number;
+  events: number;
+}
+
+/**
+ * `tandem replay`: builds a new generation of the read models beside the live one, from position
+ * 0, while the live one keeps answering; once it has caught up with the head, swaps the active
+ * generation in one transaction and drops the old one. The live projector finds its generation
+ * retired at its next batch and carries on with the new one from where the replay stopped.
+ * A failed replay drops what it built; the live generation is untouched.
+ */
+export async function replayGeneration(options: ReplayOptions): Promise<ReplayResult> {
+  const { store, eventStore } = options;
+  const projection = options.projection ?? KPI_PROJECTION;
+  const definitionsVersion = options.definitionsVersion ?? LATEST_DEFINITIONS_VERSION;
+  definitionVersions(definitionsVersion); // refuses an unknown version before anything is written
+  const building = await store.createGeneration(projection, definitionsVersion);
+  options.logger?.info({ projection, generation: building.generation, definitionsVersion }, 'replay: building a new generation');
+  const projector = new BatchProjector({ store, projection, generation: building.generation, position: 0, cachedEvents: options.cachedEvents });
+  let events = 0;
+  try {
+    let head = await eventStore.headPosition();
+    const onBatch = (outcome: BatchOutcome) => {
+      events += outcome.events;
+      head = Math.max(head, outcome.position);
+      options.onProgress?.(outcome.position, head);
+    };
+    // Catch up, then once more for what was appended meanwhile, until a pass finds nothing new.
+    do {
+      await catchUp(eventStore, projector, { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, onBatch });
+      head = await eventStore.headPosition();
+    } while (projector.position < head);
+    await options.beforeSwap?.();
+    const retired = await store.activate(projection, building.generation);
+    for (const generation of retired) await store.dropGeneration(projection, generation);
+    options.logger?.info({ projection, generation: building.generation, retired, position: projector.position }, 'replay: swapped to the new generation');
+    return { generation: building.generation, definitionsVersion, retired, position: projector.position, events };
+  } catch (error) {
+    await store.dropGeneration(projection, building.generation).catch(() => undefined);
+    throw error;
+  }
+}

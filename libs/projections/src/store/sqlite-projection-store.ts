@@ -1,0 +1,204 @@
+import type Database from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+import {
+  projectionConflict,
+  ProjectionError,
+  type BatchWrite,
+  type DirectoryEventRow,
+  type FactsRow,
+  type GenerationInfo,
+  type GenerationState,
+  type ProjectionStore,
+} from './projection-store';
+
+interface GenerationRecord {
+  generation: number;
+  definitions_version: number;
+  state: GenerationState;
+  position: number | null;
+}
+
+const GENERATIONS = `SELECT g.generation, g.definitions_version, g.state, c.position
+  FROM projection_generations g LEFT JOIN projection_checkpoints c ON c.projection = g.projection AND c.generation = g.generation
+  WHERE g.projection = ? ORDER BY g.generation DESC`;
+
+/** How long a batch waits for a TypeORM transaction of another component on the shared connection to end. */
+const SHARED_CONNECTION_WAIT_MS = 5;
+
+/**
+ * The embedded mode's read models. TypeORM's better-sqlite3 driver has one connection for the
+ * whole process (API tokens, audit log, projections), and an `await` inside a TypeORM
+ * transaction would let other components' statements join it. So every transaction here is one
+ * synchronous better-sqlite3 transaction on that connection: nothing else runs until COMMIT, and
+ * the prepared statements make a rebuild cost microseconds per row. `BEGIN IMMEDIATE` takes the
+ * write lock first, so a `tandem replay` process writing the same file waits rather than deadlocks.
+ */
+export class SqliteProjectionStore implements ProjectionStore {
+  readonly dialect = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(dataSource: DataSource) {
+    this.db = sqliteConnectionOf(dataSource);
+    this.statements = prepare(this.db);
+  }
+
+  async generations(projection: string): Promise<GenerationInfo[]> {
+    return (this.statements.generations.all(projection) as GenerationRecord[]).map(toGeneration);
+  }
+
+  async ensureActiveGeneration(projection: string, definitionsVersion: number): Promise<GenerationInfo> {
+    await this.whenConnectionFree();
+    this.db
+      .transaction(() => {
+        if (this.statements.countGenerations.pluck().get(projection) !== 0) return;
+        this.statements.insertGeneration.run(1, projection, definitionsVersion, 'active', nowIso(), nowIso());
+        this.statements.insertCheckpoint.run(projection, 1);
+      })
+      .immediate();
+    const active = (await this.generations(projection)).find((generation) => generation.state === 'active');
+    if (!active) throw new ProjectionError('PROJECTION_NO_GENERATION', `projection ${projection} has generations but none is active (a replay is building the first one)`);
+    return active;
+  }
+
+  async createGeneration(projection: string, definitionsVersion: number): Promise<GenerationInfo> {
+    await this.whenConnectionFree();
+    const generation = this.db
+      .transaction(() => {
+        const next = Number(this.statements.maxGeneration.pluck().get() ?? 0) + 1;
+        this.statements.insertGeneration.run(next, projection, definitionsVersion, 'building', nowIso(), null);
+        this.statements.insertCheckpoint.run(projection, next);
+        return next;
+      })
+      .immediate();
+    return { generation, definitionsVersion, state: 'building', position: 0 };
+  }
+
+  async activate(projection: string, generation: number): Promise<number[]> {
+    await this.whenConnectionFree();
+    return this.db
+      .transaction(() => {
+        const retired = this.statements.activeGenerations.pluck().all(projection) as number[];
+        this.statements.retireActive.run(projection);
+        if (this.statements.activateBuilding.run(nowIso(), projection, generation).changes !== 1) {
+          throw projectionConflict(`generation ${generation} of ${projection} is not building: it cannot be activated`);
+        }
+        return retired;
+      })
+      .immediate();
+  }
+
+  async dropGeneration(projection: string, generation: number): Promise<void> {
+    await this.whenConnectionFree();
+    this.db
+      .transaction(() => {
+        this.statements.deleteCheckpoint.run(projection, generation);
+        this.statements.retireGeneration.run(projection, generation);
+        for (const statement of this.statements.deleteRows) statement.run(generation);
+      })
+      .immediate();
+  }
+
+  async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
+    await this.whenConnectionFree();
+    const s = this.statements;
+    this.db
+      .transaction(() => {
+        const current = s.writableCheckpoint.get(projection, batch.generation) as { position: number; state: GenerationState } | undefined;
+        if (!current || current.state === 'retired') throw projectionConflict(`generation ${batch.generation} of ${projection} is no longer written`);
+        if (Number(current.position) !== batch.expectedPosition) {
+          throw projectionConflict(`checkpoint of ${projection} generation ${batch.generation} is ${current.position}, expected ${batch.expectedPosition}`);
+        }
+        const earlier = new Map<string, string[]>();
+        for (const key of batch.keysToLoad) {
+          const events = s.entityEvents.pluck().all(batch.generation, key) as string[];
+          if (events.length > 0) earlier.set(key, events);
+        }
+        const facts = batch.refold(earlier);
+        for (const row of batch.entityEvents) s.insertEntityEvent.run(batch.generation, row.entityKey, row.eventId, row.globalPosition, row.occurredAt, row.json);
+        for (const row of facts) s.upsertFacts.run(batch.generation, row.entityKey, row.kind, row.facts, row.lastPosition);
+        for (const row of batch.directoryEvents) s.insertDirectoryEvent.run(batch.generation, row.eventId, row.globalPosition, row.json);
+        s.updateCheckpoint.run(batch.position, projection, batch.generation);
+        batch.beforeCommit?.();
+      })
+      .immediate();
+  }
+
+  async factsSince(generation: number, after: number): Promise<FactsRow[]> {
+    return (this.statements.factsSince.all(generation, after) as { entity_key: string; kind: string; facts: string; last_position: number }[]).map((row) => ({
+      entityKey: row.entity_key,
+      kind: row.kind,
+      facts: row.facts,
+      lastPosition: Number(row.last_position),
+    }));
+  }
+
+  async directoryEventsSince(generation: number, after: number): Promise<DirectoryEventRow[]> {
+    return (this.statements.directoryEventsSince.all(generation, after) as { event_id: string; global_position: number; event: string }[]).map((row) => ({
+      eventId: row.event_id,
+      globalPosition: Number(row.global_position),
+      json: row.event,
+    }));
+  }
+
+  /**
+   * A TypeORM transaction of another component may be open on the shared connection, waiting on
+   * an `await`: starting ours now would nest it inside theirs. Wait for it to end.
+   */
+  private async whenConnectionFree(): Promise<void> {
+    while (this.db.inTransaction) await new Promise((resolve) => setTimeout(resolve, SHARED_CONNECTION_WAIT_MS));
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    generations: db.prepare(GENERATIONS),
+    countGenerations: db.prepare('SELECT COUNT(*) FROM projection_generations WHERE projection = ?'),
+    maxGeneration: db.prepare('SELECT MAX(generation) FROM projection_generations'),
+    activeGenerations: db.prepare(`SELECT generation FROM projection_generations WHERE projection = ? AND state = 'active'`),
+    insertGeneration: db.prepare(
+      'INSERT INTO projection_generations (generation, projection, definitions_version, state, created_at, activated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertCheckpoint: db.prepare('INSERT INTO projection_checkpoints (projection, generation, position) VALUES (?, ?, 0)'),
+    retireActive: db.prepare(`UPDATE projection_generations SET state = 'retired' WHERE projection = ? AND state = 'active'`),
+    retireGeneration: db.prepare(`UPDATE projection_generations SET state = 'retired' WHERE projection = ? AND generation = ?`),
+    activateBuilding: db.prepare(`UPDATE projection_generations SET state = 'active', activated_at = ? WHERE projection = ? AND generation = ? AND state = 'building'`),
+    deleteCheckpoint: db.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?'),
+    deleteRows: ['projection_entity_events', 'projection_entity_facts', 'projection_directory_events'].map((table) => db.prepare(`DELETE FROM ${table} WHERE generation = ?`)),
+    writableCheckpoint: db.prepare(
+      `SELECT c.position, g.state FROM projection_checkpoints c JOIN projection_generations g ON g.generation = c.generation AND g.projection = c.projection
+       WHERE c.projection = ? AND c.generation = ?`,
+    ),
+    entityEvents: db.prepare('SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ?'),
+    insertEntityEvent: db.prepare(
+      'INSERT INTO projection_entity_events (generation, entity_key, event_id, global_position, occurred_at, event) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    upsertFacts: db.prepare(
+      `INSERT INTO projection_entity_facts (generation, entity_key, kind, facts, last_position) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (generation, entity_key) DO UPDATE SET kind = excluded.kind, facts = excluded.facts, last_position = excluded.last_position`,
+    ),
+    insertDirectoryEvent: db.prepare('INSERT INTO projection_directory_events (generation, event_id, global_position, event) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    updateCheckpoint: db.prepare('UPDATE projection_checkpoints SET position = ? WHERE projection = ? AND generation = ?'),
+    factsSince: db.prepare('SELECT entity_key, kind, facts, last_position FROM projection_entity_facts WHERE generation = ? AND last_position > ?'),
+    directoryEventsSince: db.prepare(
+      'SELECT event_id, global_position, event FROM projection_directory_events WHERE generation = ? AND global_position > ? ORDER BY global_position, event_id',
+    ),
+  };
+}
+
+function toGeneration(record: GenerationRecord): GenerationInfo {
+  return { generation: record.generation, definitionsVersion: record.definitions_version, state: record.state, position: Number(record.position ?? 0) };
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** The better-sqlite3 connection behind a TypeORM `better-sqlite3` DataSource. */
+function sqliteConnectionOf(dataSource: DataSource): Database.Database {
+  const connection: unknown = (dataSource.driver as { databaseConnection?: unknown }).databaseConnection;
+  if (typeof connection !== 'object' || connection === null || typeof (connection as { prepare?: unknown }).prepare !== 'function') {
+    throw new Error('the read-model DataSource is not an initialized better-sqlite3 database');
+  }
+  return connection as Database.Database;
+}
