@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client, escapeIdentifier } from 'pg';
 import { databaseUrl } from './postgres';
 
@@ -20,8 +21,20 @@ export async function createTestDatabase(prefix = 'tandem_test'): Promise<TestDa
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => asAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`)),
+    drop: () =>
+      asAdmin(async (client) => {
+        // Pools close their connections asynchronously: give them a moment, so FORCE only ends
+        // connections that leaked, not ones already on their way out (whose clients would see
+        // an "administrator command" error with nobody listening).
+        for (let attempt = 0; attempt < 40 && (await connectionsTo(client, name)) > 0; attempt++) await delay(50);
+        await client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`);
+      }),
   };
+}
+
+async function connectionsTo(client: Client, database: string): Promise<number> {
+  const result = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [database]);
+  return Number(result.rows[0]?.count ?? 0);
 }
 
 async function asAdmin(run: (client: Client) => Promise<unknown>): Promise<void> {
