@@ -22,7 +22,7 @@ export { KPIS_UPDATED_TOPIC, MAX_LISTED_ENTITIES, InMemoryProjectionUpdates, fan
 
 // The projector.
 export { KPI_PROJECTION } from './projection-name';
-export { BatchProjector, type BatchOutcome, type BatchProjectorOptions } from './projector/batch-projector';
+export { BatchProjector, type BatchOutcome, type BatchProjectorOptions, type PreparedBatch } from './projector/batch-projector';
 export { catchUp, DEFAULT_PAGE_SIZE, type CatchUpOptions } from './projector/catch-up';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projector/projection-runner';
 export { replayGeneration, type ReplayOptions, type ReplayResult } from './replay/replay-generation';

@@ -1,4 +1,3 @@
-import type { RecordedEvent } from '@tandem/contracts';
 import type { EventStore } from '@tandem/eventstore';
 import type { BatchOutcome, BatchProjector } from './batch-projector';
 
@@ -14,27 +13,41 @@ export interface CatchUpOptions {
 
 /**
  * Projects the store from the projector's checkpoint up to the head as it finds it, page by
- * page, and returns once a page comes back short (caught up). The next page is read while the
- * current one is written: reading and writing overlap, which is most of a rebuild's time.
+ * page, and returns once a page comes back short (caught up). Three things overlap: the next page
+ * is read, and folded as far as it can be, while the current one commits. Batches still commit one
+ * after the other, in order; a failed commit ends the catch-up before anything after it is written.
  */
 export async function catchUp(eventStore: EventStore, projector: BatchProjector, options: CatchUpOptions = {}): Promise<void> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   let page = await eventStore.readAll({ after: projector.position, limit: pageSize });
-  while (page.length > 0 && !options.isStopping?.()) {
-    const last = page[page.length - 1].globalPosition;
-    const next = page.length < pageSize ? null : settled(eventStore.readAll({ after: last, limit: pageSize }));
-    const outcome = await projector.project(page);
-    await options.onBatch?.(outcome);
-    if (next === null) return;
-    page = await unwrap(next);
+  let committing: Settled<BatchOutcome> | undefined;
+  try {
+    while (page.length > 0 && !options.isStopping?.()) {
+      const next = page.length < pageSize ? null : settled(eventStore.readAll({ after: page[page.length - 1].globalPosition, limit: pageSize }));
+      const prepared = projector.prepare(page);
+      if (committing) await committed(committing, options);
+      committing = settled(projector.commit(prepared));
+      if (next === null) break;
+      page = await unwrap(next);
+    }
+    if (committing) await committed(committing, options);
+  } finally {
+    // Never return with a commit in flight: whoever starts again reads the checkpoint it leaves.
+    await committing;
   }
+}
+
+/** Waits for a commit (rethrowing its failure), then reports it. */
+async function committed(committing: Settled<BatchOutcome>, options: CatchUpOptions): Promise<void> {
+  const outcome = await unwrap(committing);
+  await options.onBatch?.(outcome);
 }
 
 type Settled<T> = Promise<{ ok: true; value: T } | { ok: false; error: unknown }>;
 
-/** A read started ahead must not become an unhandled rejection if the write before it fails. */
-function settled(read: Promise<RecordedEvent[]>): Settled<RecordedEvent[]> {
-  return read.then(
+/** Work started ahead (a read, a commit) must not become an unhandled rejection while something else is awaited. */
+function settled<T>(work: Promise<T>): Settled<T> {
+  return work.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
