@@ -33,10 +33,17 @@ interface Load {
   parse: number;
   plan: number;
   fold: number;
+  /** CPU seconds of the process over the three phases: what the load costs when other processes share the cores. */
+  cpu: number;
 }
 
 function secondsSince(started: number): number {
   return (performance.now() - started) / 1000;
+}
+
+function cpuSecondsSince(started: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1e6;
 }
 
 /**
@@ -44,6 +51,7 @@ function secondsSince(started: number): number {
  * replay: parse and validate the file, plan the events, fold them into a directory and index it.
  */
 function loadOrganization(yaml: string): Load {
+  const cpuStarted = process.cpuUsage();
   let started = performance.now();
   const model = parseOrganization(yaml);
   const parse = secondsSince(started);
@@ -53,7 +61,8 @@ function loadOrganization(yaml: string): Load {
   started = performance.now();
   const directory = Directory.empty().apply(planned.map(({ event }) => event));
   directory.sideOf('person-0', YEAR_START_MS);
-  return { directory, events: planned.length, parse, plan, fold: secondsSince(started) };
+  const fold = secondsSince(started);
+  return { directory, events: planned.length, parse, plan, fold, cpu: cpuSecondsSince(cpuStarted) };
 }
 
 /** What `tandem start` does with an unchanged file: parse it and find nothing to change. */
@@ -113,6 +122,7 @@ export async function benchDirectory(): Promise<BenchResult[]> {
       unit: 's',
       target: '≤ 2 s',
     },
+    { name: 'directory: first load, CPU time of the process (wall time above counts waits for a shared core)', value: load.cpu, unit: 's', target: '≤ 2 s' },
     { name: 'directory: reload of the unchanged file (parse, plan 0 events)', value: reload, unit: 's', target: '≤ 2 s' },
     {
       name: 'directory: actor identity → side at an instant',

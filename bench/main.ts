@@ -9,6 +9,7 @@ import { benchGateway } from './gateway.bench';
 import { benchRecorder } from './recorder.bench';
 import { benchMetrics } from './metrics.bench';
 import { benchRecognition } from './recognition.bench';
+import { benchRecognitionFeed } from './recognition-feed.bench';
 import { benchReports } from './reports.bench';
 import { benchDemo } from './demo.bench';
 import { benchApi } from './api.bench';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   recorder: benchRecorder,
   metrics: benchMetrics,
   recognition: benchRecognition,
+  'recognition-feed': benchRecognitionFeed,
   reports: benchReports,
   api: benchApi,
   demo: benchDemo,

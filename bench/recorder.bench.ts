@@ -40,7 +40,9 @@ export async function benchRecorder(): Promise<BenchResult[]> {
   const admin = new Kafka({ clientId: 'tandem-bench', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   const topics: string[] = [];
-  const publisher = new KafkaEventLog({ brokers, clientId: 'tandem-bench-recorder' });
+  // The whole backlog (~60 MB) is published at once: on a loaded machine that takes longer than
+  // the production bound of 5 s, which is not what this bench measures.
+  const publisher = new KafkaEventLog({ brokers, clientId: 'tandem-bench-recorder', unavailableAfterMs: 120_000 });
   const results: BenchResult[] = [];
   try {
     for (const setup of SETUPS) {
@@ -130,7 +132,7 @@ function startRecorderProcess(topic: string, groupId: string, store: string) {
   };
 }
 
-/** The CPU ceiling: what one thread reads per second when nothing waits on I/O. */
+/** The CPU ceiling: what one thread reads per second when nothing waits on I/O (best of 3 passes, once warm). */
 function readingThroughput(): number {
   const messages = webhookDeliveryMix(DELIVERIES).map(({ message }, offset) => ({
     ...message,
@@ -140,9 +142,13 @@ function readingThroughput(): number {
     offset: String(offset),
     timestamp: Date.now(),
   }));
-  const startedAt = performance.now();
-  for (const message of messages) readLogMessage(message, { normalizers: NORMALIZERS, settings: DEFAULT_NORMALIZER_SETTINGS });
-  return messages.length / ((performance.now() - startedAt) / 1_000);
+  let best = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const startedAt = performance.now();
+    for (const message of messages) readLogMessage(message, { normalizers: NORMALIZERS, settings: DEFAULT_NORMALIZER_SETTINGS });
+    best = Math.max(best, messages.length / ((performance.now() - startedAt) / 1_000));
+  }
+  return best;
 }
 
 async function rawConsumerThroughput(topic: string): Promise<number> {

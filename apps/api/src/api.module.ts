@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { PersistenceModule } from '@tandem/persistence';
 import { AccessModule } from './access/access.module';
 import { ApiCoreModule } from './api-core.module';
+import { CorrectionsModule } from './corrections/corrections.module';
 import { ConfiguredGraphQLDriver } from './graphql/drivers/configured-driver';
 import { GraphqlOptions } from './graphql/graphql-options';
 import { ApiHttpGate } from './http/api-http-gate';
@@ -10,6 +11,9 @@ import { GraphqlMetrics } from './http/graphql-metrics';
 import { RequestOutcomes } from './http/request-outcomes';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganizationApiModule } from './organization/organization-api.module';
+import { RecognitionApiModule } from './recognition/recognition-api.module';
+import { ReportsApiModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
 
 /**
  * The GraphQL API on `/graphql` (HTTP and graphql-ws), on whichever driver TANDEM_GRAPHQL_DRIVER
@@ -25,6 +29,10 @@ import { OrganizationApiModule } from './organization/organization-api.module';
     AccessModule,
     OrganizationApiModule,
     KpisModule,
+    CorrectionsModule,
+    RecognitionApiModule,
+    ReportsApiModule,
+    WebModule,
   ],
   providers: [GraphqlMetrics, ApiHttpGate, RequestOutcomes],
 })

@@ -8,6 +8,6 @@ export { Connection, PageArgs, PageInfo, pageRequest, toConnection, MAX_PAGE_SIZ
 export { decodeCursor, encodeCursor } from './graphql/pagination/cursor';
 export { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 export { DurationScalar } from './graphql/scalars/duration.scalar';
-export { PUB_SUB, type PubSub } from './live-updates/pub-sub';
+export { PUB_SUB, type PubSub } from '@tandem/live-updates';
 export { DirectoryService } from './organization/directory.service';
 export { Person, Team } from './organization/organization.types';

@@ -4,6 +4,7 @@ import { ApiModule } from '@apps/api';
 import { GatewayModule } from '@apps/gateway';
 import { ProjectorModule } from '@apps/projector';
 import { RecorderModule } from '@apps/recorder';
+import { ReporterModule } from '@apps/reporter';
 
 /**
  * The feature modules of each deployable. The embedded mode runs them all in one process; the
@@ -14,6 +15,7 @@ export const APPS = {
   recorder: { service: 'recorder', modules: [RecorderModule] },
   projector: { service: 'projector', modules: [ProjectorModule] },
   api: { service: 'api', modules: [ApiModule] },
+  reporter: { service: 'reporter', modules: [ReporterModule] },
 } satisfies Record<string, AppDefinition>;
 
 export type AppName = keyof typeof APPS;

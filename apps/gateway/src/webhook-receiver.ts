@@ -62,7 +62,7 @@ export class WebhookReceiver {
       receivedAt: receivedAt.toISOString(),
       correlationId: randomUUID(),
       headers,
-      body: request.rawBody.toString('utf8'),
+      body: body.text,
     };
     try {
       await this.eventLog.publish(WEBHOOKS_TOPIC, [

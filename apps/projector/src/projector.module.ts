@@ -15,8 +15,9 @@ import {
   type ProjectionStore,
   type ProjectionUpdates,
 } from '@tandem/projections';
+import { PUB_SUB, type PubSub } from '@tandem/live-updates';
 import { EVENT_STORE, LOGGER } from '@tandem/runtime';
-import { PUB_SUB, type PubSub } from '@apps/api';
+import { RecognitionProjectorModule } from './recognition/recognition-projector.module';
 
 /** Tuning of the projector; the defaults suit both modes. */
 export interface ProjectorSettings {
@@ -31,18 +32,19 @@ export interface ProjectorSettings {
 
 const PROJECTOR_SETTINGS = Symbol('TANDEM_PROJECTOR_SETTINGS');
 
-/** In-process `kpisUpdated` listeners (tests, an in-process consumer); the API's PubSub gets the same notifications. */
+/** In-process `kpisUpdated` listeners (tests, an in-process consumer); the runtime's PubSub gets the same notifications. */
 export const PROJECTOR_UPDATES = Symbol('TANDEM_PROJECTOR_UPDATES');
 
 /**
  * Keeps the KPI read models up to date for as long as the application runs: catches up from the
  * stored checkpoint, then follows the event store live (ProjectionRunner). After each committed
- * batch it publishes `kpisUpdated` through the API's PubSub when the API runs in the same process
- * (embedded mode) and to in-process listeners. Exposes the projection's position and lag and the
+ * batch it publishes `kpisUpdated` through the runtime's PubSub (Redis in the distributed mode, so
+ * every API replica hears it) and to in-process listeners. The recognition projector
+ * (./recognition) runs beside it: kudos and automatic recognitions appended, the feed kept. Exposes the projection's position and lag and the
  * current week's KPIs as Prometheus gauges.
  */
 @Module({
-  imports: [PersistenceModule, ProjectionsModule],
+  imports: [PersistenceModule, ProjectionsModule, RecognitionProjectorModule],
   providers: [{ provide: PROJECTOR_UPDATES, useFactory: () => new InMemoryProjectionUpdates() }],
   exports: [PROJECTOR_UPDATES],
 })
@@ -56,8 +58,7 @@ export class ProjectorModule implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(PROJECTOR_UPDATES) private readonly inProcess: InMemoryProjectionUpdates,
-    // Provided by the API's core module when the API runs in this process.
-    @Optional() @Inject(PUB_SUB) private readonly pubSub?: PubSub,
+    @Inject(PUB_SUB) private readonly pubSub: PubSub,
     @Optional() @Inject(PROJECTOR_SETTINGS) private readonly settings: ProjectorSettings = {},
   ) {}
 
@@ -67,7 +68,7 @@ export class ProjectorModule implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     const logger = this.logger.child({ component: 'projector' });
-    const updates: ProjectionUpdates = this.pubSub ? fanOutUpdates(this.inProcess, pubSubUpdates(this.pubSub)) : this.inProcess;
+    const updates: ProjectionUpdates = fanOutUpdates(this.inProcess, pubSubUpdates(this.pubSub));
     this.runner = new ProjectionRunner({
       eventStore: this.eventStore,
       store: this.store,
@@ -81,7 +82,7 @@ export class ProjectorModule implements OnApplicationBootstrap, OnModuleDestroy 
     new KpiGauges(this.registry, this.readModel, { refreshSeconds: this.settings.gaugeRefreshSeconds });
     // Not awaited: the process serves (health, the API) while the projection catches up.
     this.runner.start();
-    logger.info({ livePubSub: Boolean(this.pubSub) }, 'projector started');
+    logger.info('projector started');
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -5,6 +5,8 @@ export interface Viewer {
   readonly tokenId: string;
   readonly role: Role;
   readonly teams: readonly string[];
+  /** The person the token was issued to (their tandem.yaml id), if any: giveKudos and setRecognitionOptOut act as them. */
+  readonly personId?: string;
 }
 
 export function hasRole(viewer: Viewer, roles: readonly Role[]): boolean {

@@ -19,6 +19,11 @@ const redisUrl = z
   .url()
   .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL');
 
+const httpUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https?:\/\//.test(url), 'must be an http:// or https:// URL');
+
 export const envSchema = z
   .object({
     TANDEM_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
@@ -30,7 +35,11 @@ export const envSchema = z
     DATABASE_URL: postgresUrl.optional(),
     KAFKA_BROKERS: brokerList.optional(),
     KAFKA_CLIENT_ID: z.string().default('tandem'),
+    /** Put before every topic and consumer group name: installations (or test runs) sharing one cluster stay apart. */
+    KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/, 'must be letters, digits, dots, dashes or underscores').default(''),
     REDIS_URL: redisUrl.optional(),
+    /** Put before every BullMQ key (background jobs): installations (or test runs) sharing one Redis stay apart. */
+    TANDEM_JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be letters, digits, dots, dashes or underscores').default('tandem'),
     EVENTSTORE_URL: z
       .string()
       .refine((url) => url.startsWith('esdb://') || url.startsWith('esdb+discover://'), 'must be an esdb:// connection string')
@@ -56,6 +65,22 @@ export const envSchema = z
     TANDEM_SNAPSHOT_KEY_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons').optional(),
     /** Headless Chromium for `tandem report --format pdf` (Debian's package installs it here). */
     TANDEM_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+    // Outbound messages (libs/notify): recognitions posted back, reports delivered. Where to post is
+    // in tandem.yaml (recognition.postTo); the credentials are here, so the file holds no secret.
+    /** A Slack bot token with chat:write; unset: nothing is posted to Slack. */
+    TANDEM_SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-[\w-]+$/, 'must be a Slack bot token (xoxb-…)').optional(),
+    /** The Slack Web API's base URL (a proxy, or a local fake in tests). */
+    TANDEM_SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+    /** The Teams channel's webhook (Workflows or Incoming Webhook); its URL is its credential. Wins over recognition.postTo.teams.webhookUrl. */
+    TANDEM_TEAMS_POST_WEBHOOK_URL: httpUrl.optional(),
+    /** `smtp://user:pass@host:587` or `smtps://…:465`, for reports sent by email. */
+    TANDEM_SMTP_URL: z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of those emails, e.g. `Tandem <tandem@example.com>`. */
+    TANDEM_SMTP_FROM: z.string().regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an email address, optionally as "Name <address>"').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TANDEM_MODE !== 'distributed') return;
@@ -64,6 +89,11 @@ export const envSchema = z
       if (env[key] === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when TANDEM_MODE=distributed' });
       }
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.TANDEM_SMTP_URL !== undefined && env.TANDEM_SMTP_FROM === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TANDEM_SMTP_FROM'], message: 'required with TANDEM_SMTP_URL' });
     }
   });
 

@@ -11,12 +11,23 @@ export interface TandemConfig {
   paths: { organizationFile: string; dataDir: string };
   logLevel: string;
   postgres?: { url: string };
-  kafka?: { brokers: string[]; clientId: string };
+  kafka?: { brokers: string[]; clientId: string; topicPrefix: string };
   redis?: { url: string };
   eventStoreDb?: { url: string };
   webhookSecrets: WebhookSecrets;
   api: ApiSettings;
   reports: ReportSettings;
+  /** Background jobs (libs/jobs). */
+  jobs: { redisPrefix: string };
+  notify: NotifySettings;
+}
+
+/** Credentials of the outbound channels (libs/notify); null: that channel is not configured. */
+export interface NotifySettings {
+  slack: { botToken: string; apiUrl: string } | null;
+  /** From TANDEM_TEAMS_POST_WEBHOOK_URL; null: tandem.yaml's recognition.postTo.teams.webhookUrl, if any. */
+  teams: { webhookUrl: string } | null;
+  smtp: { url: string; from: string } | null;
 }
 
 /** KPI snapshots and reports (libs/reports). */
@@ -64,7 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paths: { organizationFile: values.TANDEM_CONFIG, dataDir: values.TANDEM_DATA_DIR },
     logLevel: values.LOG_LEVEL,
     postgres: values.DATABASE_URL ? { url: values.DATABASE_URL } : undefined,
-    kafka: values.KAFKA_BROKERS ? { brokers: values.KAFKA_BROKERS, clientId: values.KAFKA_CLIENT_ID } : undefined,
+    kafka: values.KAFKA_BROKERS ? { brokers: values.KAFKA_BROKERS, clientId: values.KAFKA_CLIENT_ID, topicPrefix: values.KAFKA_TOPIC_PREFIX } : undefined,
     redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
     eventStoreDb: values.EVENTSTORE_URL ? { url: values.EVENTSTORE_URL } : undefined,
     webhookSecrets: secrets.secrets,
@@ -78,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       rateLimit: { perSecond: values.TANDEM_API_RATE_LIMIT, burst: values.TANDEM_API_RATE_BURST },
       metricsPublic: values.TANDEM_METRICS_PUBLIC,
+    },
+    jobs: { redisPrefix: values.TANDEM_JOBS_PREFIX },
+    notify: {
+      slack: values.TANDEM_SLACK_BOT_TOKEN ? { botToken: values.TANDEM_SLACK_BOT_TOKEN, apiUrl: values.TANDEM_SLACK_API_URL } : null,
+      teams: values.TANDEM_TEAMS_POST_WEBHOOK_URL ? { webhookUrl: values.TANDEM_TEAMS_POST_WEBHOOK_URL } : null,
+      smtp: values.TANDEM_SMTP_URL && values.TANDEM_SMTP_FROM ? { url: values.TANDEM_SMTP_URL, from: values.TANDEM_SMTP_FROM } : null,
     },
     reports: {
       snapshotSigning: values.TANDEM_SNAPSHOT_SIGNING_KEY
@@ -104,6 +121,11 @@ export function redactConfig(config: TandemConfig): Record<string, unknown> {
     reports: {
       ...config.reports,
       snapshotSigning: config.reports.snapshotSigning ? { key: '*** (TANDEM_SNAPSHOT_SIGNING_KEY)', keyId: config.reports.snapshotSigning.keyId } : 'not configured',
+    },
+    notify: {
+      slack: config.notify.slack ? { botToken: '*** (TANDEM_SLACK_BOT_TOKEN)', apiUrl: config.notify.slack.apiUrl } : 'not configured',
+      teams: config.notify.teams ? { webhookUrl: `${new URL(config.notify.teams.webhookUrl).origin}/*** (TANDEM_TEAMS_POST_WEBHOOK_URL)` } : 'not configured',
+      smtp: config.notify.smtp ? { url: maskUrl(config.notify.smtp.url), from: config.notify.smtp.from } : 'not configured',
     },
     webhookSecrets: Object.fromEntries(
       Object.entries(config.webhookSecrets).map(([source, secrets]) => [

@@ -63,3 +63,33 @@ describe('loadConfig webhook secrets', () => {
     );
   });
 });
+
+describe('loadConfig outbound channels (libs/notify)', () => {
+  it('configures no channel by default', () => {
+    expect(loadConfig({}).notify).toEqual({ slack: null, teams: null, smtp: null });
+  });
+
+  it('reads the Slack token, Teams webhook and SMTP server, and never prints their secrets', () => {
+    const config = loadConfig({
+      TANDEM_SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef',
+      TANDEM_TEAMS_POST_WEBHOOK_URL: 'https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=s3cr3tsig',
+      TANDEM_SMTP_URL: 'smtp://tandem:mail-pass@mail.example.com:587',
+      TANDEM_SMTP_FROM: 'Tandem <tandem@example.com>',
+    });
+    expect(config.notify).toEqual({
+      slack: { botToken: 'xoxb-1234-5678-abcdef', apiUrl: 'https://slack.com/api/' },
+      teams: { webhookUrl: 'https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=s3cr3tsig' },
+      smtp: { url: 'smtp://tandem:mail-pass@mail.example.com:587', from: 'Tandem <tandem@example.com>' },
+    });
+    const printed = JSON.stringify(redactConfig(config));
+    for (const secret of ['xoxb-1234', 's3cr3tsig', 'workflows/abc', 'mail-pass']) expect(printed).not.toContain(secret);
+    expect(printed).toContain('smtp://tandem:***@mail.example.com:587');
+  });
+
+  it('names malformed keys, and a sender missing beside an SMTP server', () => {
+    expect(() => loadConfig({ TANDEM_SLACK_BOT_TOKEN: 'hunter2', TANDEM_SMTP_URL: 'http://mail:25', TANDEM_TEAMS_POST_WEBHOOK_URL: 'ftp://x' })).toThrow(
+      /TANDEM_SLACK_BOT_TOKEN: must be a Slack bot token.*TANDEM_TEAMS_POST_WEBHOOK_URL: must be an http.*TANDEM_SMTP_URL: must be an smtp/,
+    );
+    expect(() => loadConfig({ TANDEM_SMTP_URL: 'smtp://mail:25' })).toThrow(/TANDEM_SMTP_FROM: required with TANDEM_SMTP_URL/);
+  });
+});

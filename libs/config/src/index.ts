@@ -1,2 +1,2 @@
 export { loadConfig, redactConfig, ConfigError } from './config';
-export type { ApiSettings, TandemConfig, TandemMode } from './config';
+export type { ApiSettings, NotifySettings, TandemConfig, TandemMode } from './config';

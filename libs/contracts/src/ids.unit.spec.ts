@@ -1,6 +1,6 @@
-import { validate as isUuid, version as uuidVersion } from 'uuid';
+import { validate as isUuid, v5 as uuidv5, version as uuidVersion } from 'uuid';
 import { ContractError } from './errors';
-import { derivedEventId, deterministicEventId, streamFor } from './ids';
+import { derivedEventId, deterministicEventId, streamFor, TANDEM_EVENT_NAMESPACE } from './ids';
 
 describe('deterministicEventId', () => {
   const id = deterministicEventId('github', '72d3162e-cc78-11e3-81ab-4c9367dc0958', 0);
@@ -13,6 +13,15 @@ describe('deterministicEventId', () => {
   it('is the same for a redelivery, forever (pinned: changing it breaks dedupe of stored events)', () => {
     expect(deterministicEventId('github', '72d3162e-cc78-11e3-81ab-4c9367dc0958', 0)).toBe(id);
     expect(id).toBe('ae826274-abca-56c6-bc1f-d9f34550aa05');
+  });
+
+  it('is the uuid package\'s v5 of the JSON parts, for any text (non-ASCII, emoji, escaped lone surrogates)', () => {
+    const kindNamespace = uuidv5('webhook', TANDEM_EVENT_NAMESPACE);
+    for (const deliveryId of ['72d3162e', 'Évènement-été', '🚀 déploiement', 'a"b\\c', '\ud800 lone', 'x'.repeat(5_000)]) {
+      for (const index of [0, 7, 123_456]) {
+        expect(deterministicEventId('slack', deliveryId, index)).toBe(uuidv5(JSON.stringify(['slack', deliveryId, index]), kindNamespace));
+      }
+    }
   });
 
   it('differs by index, delivery and source', () => {

@@ -1,8 +1,7 @@
-import { fromJson, toJson, type DescMessage } from '@bufbuild/protobuf';
+import type { DescMessage } from '@bufbuild/protobuf';
+import { canonicalJson } from './canonical-json';
 import { ContractError } from './errors';
 import { EVENT_SCHEMAS, isEventType, type EventDataMap, type EventType } from './events';
-import { isJsonObject, toJsonObject } from './json-value';
-import { locateJsonError } from './locate-json-error';
 import { findMissingRequired } from './required-fields';
 
 /** Valid data, narrowed by `type`, in canonical proto3 JSON (lowerCamelCase names, unset fields omitted). */
@@ -18,21 +17,13 @@ export type EventDataValidation = ValidEventData | { ok: false; reason: string }
 export function validateEventData(type: string, data: unknown): EventDataValidation {
   if (!isEventType(type)) return { ok: false, reason: `unknown event type "${type}"` };
   const schema: DescMessage = EVENT_SCHEMAS[type];
-  const json = toJsonObject(data, type);
-  if (!json.ok) return json;
-  let canonical;
-  try {
-    canonical = toJson(schema, fromJson(schema, json.value));
-  } catch (error) {
-    const reason = locateJsonError(schema, json.value, type) ?? `${type}: ${String(error)}`;
-    return { ok: false, reason };
-  }
-  if (!isJsonObject(canonical)) return { ok: false, reason: `${type} did not encode to a JSON object` };
-  const missing = findMissingRequired(schema, canonical, type);
+  const canonical = canonicalJson(schema, data, type);
+  if (!canonical.ok) return canonical;
+  const missing = findMissingRequired(schema, canonical.value, type);
   if (missing) return { ok: false, reason: missing };
-  // toJson of EVENT_SCHEMAS[type] produces EventDataMap[type]; TypeScript cannot follow the
+  // The canonical JSON of EVENT_SCHEMAS[type] is EventDataMap[type]; TypeScript cannot follow the
   // correlation through the union, hence the assertion.
-  return { ok: true, type, data: canonical } as ValidEventData;
+  return { ok: true, type, data: canonical.value } as ValidEventData;
 }
 
 /** The throwing variant, for producers: bad data is a bug in the producer. */

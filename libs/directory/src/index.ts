@@ -23,8 +23,11 @@ export { loadBackstageCatalog } from './backstage/load-backstage-catalog';
 export { ANNOTATIONS as BACKSTAGE_ANNOTATIONS } from './backstage/annotations';
 
 export { planDirectoryChanges, type PlanOptions, type PlanSource } from './diff/plan-directory-changes';
+export { planMembershipChange, type MembershipChangeRequest } from './diff/plan-membership-change';
+export { DirectoryChangeError, type DirectoryChangeErrorCode } from './model/directory-change-error';
 export type { NewDirectoryEvent, PlannedDirectoryEvent } from './diff/event-plan';
 
 export { suggestLinks, observedIdentityOf, MIN_NAME_SIMILARITY, type LinkSuggestion, type ObservedIdentity, type SuggestionRule } from './resolution/suggest-links';
 export { planIdentityLink, planIdentityObservation, planIdentityUnlink, type IdentityChangeOptions } from './resolution/identity-events';
 export { isGitHubBot, isSlackBot } from './resolution/bot-markers';
+export { SeenIdentities, compareUnresolvedIdentities, unresolvedIdentities, type SeenIdentity, type UnresolvedIdentity } from './resolution/unresolved-identities';

@@ -5,7 +5,7 @@
 
 // Facts: one pure fold per entity. A projector stores them by key and refolds an entity when one
 // of its events arrives.
-export { ENTITY_KINDS, entityKey, entityKeyOf, entityKeysOf, kindOfKey, type EntityKey, type EntityKind } from './facts/entity-key';
+export { ENTITY_KINDS, entityKey, entityKeyOf, entityKeysOf, keyParts, kindOfKey, type EntityKey, type EntityKind } from './facts/entity-key';
 export { factsOf, foldEvents, type EntityFacts } from './facts/entity-facts';
 export { inFoldOrder } from './facts/fold-order';
 export { foldIncident, type IncidentFacts, type ExclusionStatus, type NamedCause, type RoleAssignment, type TimedActor, type ToolRef } from './facts/incident-facts';
@@ -29,6 +29,7 @@ export { KPI_DEFINITIONS, computeKpi, computeKpis, kpiDefinition, latestVersion,
 export { defineKpi, type Aggregation, type KpiDefinition, type KpiSpec } from './kpis/define-kpi';
 export type { KpiSample, ServiceSubject } from './kpis/kpi-sample';
 export { explainKpi, type ExplainedFact, type ExplainedLink, type KpiExplanation } from './kpis/explain-kpi';
+export { impactEndOf } from './kpis/incident-response/incident-samples';
 
 // Calendar buckets of the organisation's time zone and KPI series over them.
 export { calendarBuckets, type CalendarBucket, type Granularity } from './calendar/calendar-buckets';

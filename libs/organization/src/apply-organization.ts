@@ -1,6 +1,6 @@
-import type { NewEvent } from '@tandem/contracts';
-import { planDirectoryChanges, type OrganizationModel, type PlannedDirectoryEvent, type PlanSource } from '@tandem/directory';
-import type { EventStore, StreamAppend } from '@tandem/eventstore';
+import { planDirectoryChanges, type OrganizationModel, type PlanSource } from '@tandem/directory';
+import type { EventStore } from '@tandem/eventstore';
+import { appendDirectoryEvents } from './append-directory-events';
 import { readDirectory } from './read-directory';
 
 export interface ApplyOrganizationOptions {
@@ -21,7 +21,7 @@ export interface OrganizationApplySummary {
 
 /**
  * Makes the store describe `desired`: folds the directory events already stored, plans the changes
- * with the directory's planner and appends only those, in one `appendMany` (one transaction on
+ * with the directory's planner and appends only those (appendDirectoryEvents: one transaction on
  * PostgreSQL and SQLite). Applying the same model again appends nothing, and the planner derives
  * event ids from (source, by, at, position), so a second process applying the same file at the
  * same instant appends no event twice.
@@ -33,32 +33,7 @@ export async function applyOrganization(
 ): Promise<OrganizationApplySummary> {
   const current = await readDirectory(eventStore);
   const planned = planDirectoryChanges(current, desired, { at: options.at, by: options.by, source: options.source });
-  if (planned.length === 0) return { appended: 0, byType: {} };
-  const appends = consecutiveRunsByStream(planned);
-  const results = await eventStore.appendMany(appends);
-  return summarize(appends, results.map((result) => result.appendedCount));
-}
-
-/** The directory folds in global order (a team before the memberships in it): the plan's order is kept. */
-function consecutiveRunsByStream(planned: readonly PlannedDirectoryEvent[]): StreamAppend[] {
-  const runs: StreamAppend[] = [];
-  for (const { streamId, event } of planned) {
-    const last = runs[runs.length - 1];
-    if (last?.streamId === streamId) last.events.push(event as NewEvent);
-    else runs.push({ streamId, events: [event as NewEvent], expectedVersion: 'any' });
-  }
-  return runs;
-}
-
-/** Counts what the store wrote: an entry another apply had already written counts for nothing. */
-function summarize(appends: readonly StreamAppend[], appendedCounts: readonly number[]): OrganizationApplySummary {
-  const byType: Record<string, number> = {};
-  let appended = 0;
-  appends.forEach(({ events }, index) => {
-    appended += appendedCounts[index];
-    if (appendedCounts[index] !== events.length) return;
-    for (const event of events) byType[event.type] = (byType[event.type] ?? 0) + 1;
-  });
+  const { appended, byType } = await appendDirectoryEvents(eventStore, planned);
   return { appended, byType };
 }
 

@@ -23,7 +23,8 @@ export { KPIS_UPDATED_TOPIC, MAX_LISTED_ENTITIES, InMemoryProjectionUpdates, fan
 // The projector.
 export { KPI_PROJECTION } from './projection-name';
 export { BatchProjector, type BatchOutcome, type BatchProjectorOptions, type PreparedBatch } from './projector/batch-projector';
-export { catchUp, DEFAULT_PAGE_SIZE, type CatchUpOptions } from './projector/catch-up';
+export { catchUp, DEFAULT_PAGE_SIZE, type BatchTarget, type CatchUpOptions } from './projector/catch-up';
+export { LiveBatches, type LiveBatchOptions } from './projector/live-batches';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projector/projection-runner';
 export { replayGeneration, type ReplayOptions, type ReplayResult } from './replay/replay-generation';
 export { LATEST_DEFINITIONS_VERSION, definitionVersions, parseDefinitionsVersion } from './generations/definitions-version';

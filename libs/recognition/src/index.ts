@@ -40,7 +40,8 @@ export { shadowShiftV1 } from './rules/shadow-shift';
 export { restoredTogetherV1 } from './rules/restored-together';
 
 // The feed and team totals (no individual leaderboard).
-export { awardFeedItem, feedItemOf, feedOf, kudosFeedItem, matchesFeedFilter, newestFirst, type FeedEvidence, type FeedFilter, type FeedItem } from './feed/feed-item';
+export { awardFeedItem, feedEvidenceOf, feedItemOf, feedOf, kudosFeedItem, matchesFeedFilter, newestFirst, type FeedEvidence, type FeedFilter, type FeedItem } from './feed/feed-item';
 export { teamTotals, type TeamRecognitionTotal } from './feed/team-totals';
+export { feedSentence } from './feed/feed-sentence';
 
 export type { TimeWindow } from './shared/instant';

@@ -35,4 +35,10 @@ export { readAllEvents } from './files/read-history';
 export { reportFileName, writeReportFile, REPORT_FORMATS, type ReportFormat } from './files/report-files';
 export { CHROMIUM_ARGS, htmlToPdf, launchChromium } from './files/chromium';
 
+// What the CLI, the API's mutations and the reporter's jobs run: store → files, and the jobs' contract.
+export { exportSnapshotFiles, type SnapshotExportRequest } from './delivery/export-snapshot-files';
+export { writeLeadershipReport, type LeadershipReportRequest } from './delivery/write-leadership-report';
+export { loadReportingSettings, REPORTING_DEFAULTS, reportingSettingsOf, type ReportingSettings } from './delivery/reporting-settings';
+export * from './delivery/report-jobs';
+
 export { ReportsError, type ReportsErrorCode } from './reports-error';

@@ -32,18 +32,59 @@ export async function startApp(definition: AppDefinition, config: TandemConfig =
   @Module({ imports: [InfrastructureModule.forRoot(infrastructure), ...definition.modules] })
   class TandemProcessModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    TandemProcessModule,
-    new FastifyAdapter({ bodyLimit: config.http.webhookBodyLimitBytes }),
-    { logger: new PinoNestLogger(infrastructure.logger), abortOnError: false },
-  );
-  app.enableShutdownHooks();
-  await app.listen(config.http.port, config.http.host);
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      TandemProcessModule,
+      new FastifyAdapter({ bodyLimit: config.http.webhookBodyLimitBytes }),
+      { logger: new PinoNestLogger(infrastructure.logger), abortOnError: false },
+    );
+  } catch (error) {
+    // A start-up that failed leaves nothing open behind its error (the CLI then exits 1).
+    await infrastructure.close();
+    throw error;
+  }
+  exitOnSignals(app, infrastructure.logger);
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    // The port is taken, say: the modules' consumers had started; the shutdown hooks stop them.
+    await app.close();
+    throw error;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host}:${port}`;
   infrastructure.logger.info({ url, mode: config.mode }, `Tandem ${definition.service} ready at ${url}`);
   return { app, infrastructure, url };
+}
+
+/**
+ * SIGTERM and SIGINT run Nest's shutdown hooks (consumers stop, in-flight work finishes,
+ * connections close), then the process exits with its own exit code: 0 after a clean stop, or the
+ * code a failure set before asking for the stop (the recorder's). Nest's `enableShutdownHooks`
+ * would end it by the signal instead (status 143), which scripts read as a failure.
+ */
+function exitOnSignals(app: NestFastifyApplication, logger: Infrastructure['logger']): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, `${signal}: stopping`);
+    app.close().then(
+      () => process.exit(),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  for (const signal of signals) process.on(signal, stop);
+  // Closed some other way (a test, a command that is done with it): stop listening.
+  app.getHttpServer().once('close', () => {
+    for (const signal of signals) process.off(signal, stop);
+  });
 }
 
 /**

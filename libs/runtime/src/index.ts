@@ -1,4 +1,4 @@
-export { CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, DELIVERY_ARCHIVE } from './tokens';
+export { CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, DELIVERY_ARCHIVE, JOBS } from './tokens';
 export { createInfrastructure } from './infrastructure';
 export type { Infrastructure } from './infrastructure';
 export { InfrastructureModule } from './infrastructure.module';

@@ -1,13 +1,14 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { PUB_SUB } from '@tandem/live-updates';
 import { ObservabilityModule } from '@tandem/observability';
 import type { Infrastructure } from './infrastructure';
-import { CONFIG, DELIVERY_ARCHIVE, EVENT_LOG, EVENT_STORE, LOGGER } from './tokens';
+import { CONFIG, DELIVERY_ARCHIVE, EVENT_LOG, EVENT_STORE, JOBS, LOGGER } from './tokens';
 
 const INFRASTRUCTURE = Symbol('TANDEM_INFRASTRUCTURE');
 
 /**
- * Makes the mode's adapters injectable everywhere (config, logger, event log, event store, archive) and
- * mounts the health and metrics endpoints. Owns their lifetime: app modules stop their consumers
+ * Makes the mode's adapters injectable everywhere (config, logger, event log, event store, archive,
+ * live updates' PUB_SUB) and mounts the health and metrics endpoints. Owns their lifetime: app modules stop their consumers
  * in `onModuleDestroy`, which Nest runs for every module before any `onApplicationShutdown`, so
  * the adapters close only once nothing uses them.
  */
@@ -27,8 +28,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: EVENT_LOG, useValue: infrastructure.eventLog },
         { provide: EVENT_STORE, useValue: infrastructure.eventStore },
         { provide: DELIVERY_ARCHIVE, useValue: infrastructure.archive },
+        { provide: PUB_SUB, useValue: infrastructure.pubSub },
+        { provide: JOBS, useValue: infrastructure.jobs },
       ],
-      exports: [CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, DELIVERY_ARCHIVE, ObservabilityModule],
+      exports: [CONFIG, LOGGER, EVENT_LOG, EVENT_STORE, DELIVERY_ARCHIVE, PUB_SUB, JOBS, ObservabilityModule],
     };
   }
 

@@ -8,7 +8,7 @@ import {
   SqliteDeliveryArchive,
 } from '@tandem/archive';
 import type { TandemConfig } from '@tandem/config';
-import { EventLog, InProcessEventLog, KafkaEventLog } from '@tandem/eventlog';
+import { EventLog, InProcessEventLog, KafkaEventLog, PrefixedEventLog } from '@tandem/eventlog';
 import {
   EventStore,
   EventStoreDbEventStore,
@@ -16,6 +16,8 @@ import {
   PostgresEventStore,
   SqliteEventStore,
 } from '@tandem/eventstore';
+import { BullMqJobs, InProcessJobs, type Jobs } from '@tandem/jobs';
+import { connectPubSub, type PubSub } from '@tandem/live-updates';
 import { createLogger, createMetricsRegistry, Logger, ReadinessCheck, Registry } from '@tandem/observability';
 
 /** The adapters behind every port, chosen once from the configuration: the only place the modes differ. */
@@ -27,6 +29,10 @@ export interface Infrastructure {
   eventStore: EventStore;
   /** The raw webhook archive (chat text removed), for re-deriving events with a fixed normalizer. */
   archive: DeliveryArchive;
+  /** Live updates (GraphQL subscriptions): Redis in the distributed mode, so every API replica hears the projector. */
+  pubSub: PubSub;
+  /** Background jobs: BullMQ on Redis (distributed), the in-process scheduler in the data folder (embedded). */
+  jobs: Jobs;
   readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -47,6 +53,10 @@ export async function createInfrastructure(config: TandemConfig, service: string
   }
   const { eventStore, readiness } = await createEventStore(config, pool, closers);
   const archive = await createDeliveryArchive(config, pool, closers);
+  const live = connectPubSub(config.mode === 'distributed' ? config.redis?.url : undefined, logger.child({ component: 'pub-sub' }));
+  closers.push(() => live.close());
+  const jobs = createJobs(config, logger, metrics);
+  closers.push(() => jobs.close()); // closed first: running jobs finish while the store is still open
 
   return {
     config,
@@ -55,6 +65,8 @@ export async function createInfrastructure(config: TandemConfig, service: string
     eventLog,
     eventStore,
     archive,
+    pubSub: live.pubSub,
+    jobs,
     readiness,
     // Close in reverse order of creation: consumers of the store stop before the store does.
     close: async () => {
@@ -67,10 +79,20 @@ function createEventLog(config: TandemConfig, logger: Logger): EventLog {
   const eventLogLogger = logger.child({ component: 'event-log' });
   if (config.mode === 'distributed' && config.kafka) {
     // 2.5 s: inside Slack's 3 s answer budget, so a broker outage is answered 503 (retry) rather than a timeout.
-    return new KafkaEventLog({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger: eventLogLogger, unavailableAfterMs: 2_500 });
+    const kafka = new KafkaEventLog({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger: eventLogLogger, unavailableAfterMs: 2_500 });
+    return config.kafka.topicPrefix ? new PrefixedEventLog(kafka, config.kafka.topicPrefix) : kafka;
   }
   mkdirSync(config.paths.dataDir, { recursive: true });
   return new InProcessEventLog({ path: join(config.paths.dataDir, 'event-log.sqlite'), logger: eventLogLogger });
+}
+
+function createJobs(config: TandemConfig, logger: Logger, metrics: Registry): Jobs {
+  const jobsLogger = logger.child({ component: 'jobs' });
+  if (config.mode === 'distributed' && config.redis) {
+    return new BullMqJobs({ url: config.redis.url, prefix: config.jobs.redisPrefix, metrics, logger: jobsLogger });
+  }
+  mkdirSync(config.paths.dataDir, { recursive: true });
+  return new InProcessJobs({ path: join(config.paths.dataDir, 'jobs.sqlite'), metrics, logger: jobsLogger });
 }
 
 async function createEventStore(

@@ -10,6 +10,6 @@ export class Authenticator {
   async viewerFor(authorization: unknown): Promise<Viewer | undefined> {
     const token = typeof authorization === 'string' ? bearerToken(authorization) : undefined;
     const record = token === undefined ? undefined : await this.tokens.authenticate(token);
-    return record && { tokenId: record.id, role: record.role, teams: record.teams };
+    return record && { tokenId: record.id, role: record.role, teams: record.teams, ...(record.personId ? { personId: record.personId } : {}) };
   }
 }

@@ -2,6 +2,7 @@ import { canSeeTeamDetail, type Viewer } from '@tandem/auth';
 import type { Directory } from '@tandem/directory';
 import { KPI_IDS, MetricsError, type KpiId, type KpiScope, type KpiValue as MetricsKpiValue } from '@tandem/metrics';
 import { ProjectionError } from '@tandem/projections';
+import type { RequestLoaders } from '../context/request-loader';
 import { badUserInput, forbidden } from '../graphql/errors/api-errors';
 import type { KpiScopeInput, KpiValue } from './kpis.types';
 
@@ -88,7 +89,8 @@ export async function asUserInput<T>(query: () => Promise<T>): Promise<T> {
   }
 }
 
-export function kpiValueOf(value: MetricsKpiValue): KpiValue {
+/** The GraphQL value of the metrics core's, keeping what it was computed for (its `explain` field needs it). */
+export function kpiValueOf(value: MetricsKpiValue, asOf?: string, loaders?: RequestLoaders): KpiValue {
   return {
     kpi: value.kpi,
     version: value.version,
@@ -102,6 +104,7 @@ export function kpiValueOf(value: MetricsKpiValue): KpiValue {
     suppressed: value.suppressed,
     from: new Date(value.window.from),
     to: new Date(value.window.to),
+    origin: { kpi: value.kpi, version: value.version, scope: value.scope, from: value.window.from, to: value.window.to, ...(asOf === undefined ? {} : { asOf }), ...(loaders ? { loaders } : {}) },
   };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { GatewayModule } from '@apps/gateway';
 import { ProjectorModule } from '@apps/projector';
 import { RecorderModule } from '@apps/recorder';
+import { KpiReadModel } from '@tandem/projections';
 import { expectEventually } from '@tandem/testing';
 import { signWebhook } from '@tandem/webhooks';
 import { DRIVERS, startApi, type ApiUnderTest } from '../testing/api.harness.spec';
@@ -172,6 +173,82 @@ describe.each(DRIVERS)('KPI queries on the embedded app (gateway → recorder �
 
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.explain).toEqual({ value: { value: TIME_TO_ACKNOWLEDGE }, facts: [{ kind: 'incident', value: TIME_TO_ACKNOWLEDGE }] });
+  });
+
+  it('explains every value of a kpis answer on the value itself, each KPI explained once however often it is asked', async () => {
+    const readModel = api.running.app.get(KpiReadModel);
+    const explain = jest.spyOn(readModel, 'explain');
+    try {
+      const response = await api.graphql<{ first: { kpi: string; explain: { value: { kpi: string }; facts: { kind: string; value: number }[] } }[]; again: unknown[]; query: unknown }>(
+        `query($from: DateTime!, $to: DateTime!) {
+          first: kpis(from: $from, to: $to) { kpi explain { value { kpi } facts { kind value } } }
+          again: kpis(from: $from, to: $to) { kpi explain { value { kpi } facts { kind value } } }
+          query: explain(id: "time_to_acknowledge", from: $from, to: $to, version: 1) { value { kpi } facts { kind value } }
+        }`,
+        { token: admin, variables: WINDOW },
+      );
+
+      expect(response.body.errors).toBeUndefined();
+      const first = response.body.data?.first ?? [];
+      expect(first).toHaveLength(18);
+      for (const value of first) expect(value.explain.value.kpi).toBe(value.kpi);
+      const tta = first.find((value) => value.kpi === 'time_to_acknowledge');
+      // The same explanation as the explain query's.
+      expect(tta?.explain).toEqual(response.body.data?.query);
+      expect(tta?.explain.facts).toEqual([{ kind: 'incident', value: TIME_TO_ACKNOWLEDGE }]);
+      expect(response.body.data?.again).toEqual(first);
+      // 18 KPIs, time_to_acknowledge v1 asked three ways (on both values and by the query): each explained once.
+      expect(explain).toHaveBeenCalledTimes(18);
+    } finally {
+      explain.mockRestore();
+    }
+  });
+
+  it("answers a member the organisation's values, each explain null with FORBIDDEN", async () => {
+    const response = await api.graphql<{ kpis: { kpi: string; explain: unknown }[] }>(
+      `query($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) { kpi explain { definition } } }`,
+      { token: member, variables: WINDOW },
+    );
+
+    expect(response.body.data?.kpis).toHaveLength(18);
+    expect(response.body.data?.kpis.every((value) => value.explain === null)).toBe(true);
+    expect(new Set(response.body.errors?.map((error) => error.extensions.code))).toEqual(new Set(['FORBIDDEN']));
+    expect(response.body.errors).toHaveLength(18);
+  });
+
+  it('follows a correction live: kpisUpdated answers the values now, then the changed ones once projected, explained per update', async () => {
+    type Update = { position: number; values: { kpi: string; value: number | null; explain: { value: { value: number | null } } | null }[] };
+    const received: Update[] = [];
+    const errors: unknown[] = [];
+    const stop = api.websocket(admin).subscribe<{ kpisUpdated: Update }>(
+      {
+        query: `subscription($from: DateTime!, $to: DateTime!) { kpisUpdated(from: $from, to: $to) { position values { kpi value explain { value { value } } } } }`,
+        variables: WINDOW,
+      },
+      { next: (message) => void (message.data ? received.push(message.data.kpisUpdated) : errors.push(message.errors)), error: (error) => void errors.push(error), complete: () => undefined },
+    );
+    const restore = (update: Update | undefined) => update?.values.find((value) => value.kpi === 'time_to_restore');
+    try {
+      // Now: impact 13:35:29.781 → resolved 14:20:00 = 2 670.219 s.
+      await expectEventually(() => expect(restore(received[0])).toEqual({ kpi: 'time_to_restore', value: 2_670.219, explain: { value: { value: 2_670.219 } } }), { timeoutMs: 30_000 });
+
+      const incidentId = `incident:pagerduty:${lifecycle()[0].event.data.id}`;
+      const corrected = await api.graphql(
+        `mutation($id: ID!) { correctIncidentImpact(incidentId: $id, impactEndedAt: "2021-06-04T14:00:00Z", reason: "recovered at 14:00") { appended } }`,
+        { token: admin, variables: { id: incidentId } },
+      );
+      expect(corrected.body).toEqual({ data: { correctIncidentImpact: { appended: true } } });
+
+      // Impact ended at 14:00: 1 470.219 s, in a later update with a later checkpoint.
+      await expectEventually(() => expect(restore(received.at(-1))).toEqual({ kpi: 'time_to_restore', value: 1_470.219, explain: { value: { value: 1_470.219 } } }), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      });
+      expect(received.at(-1)?.position).toBeGreaterThan(received[0].position);
+      expect(errors).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
-import type { IncidentSummary } from '@tandem/projections';
-import { KpiReadModel } from '@tandem/projections';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { PUB_SUB, type PubSub } from '@tandem/live-updates';
+import { KPIS_UPDATED_TOPIC, KpiReadModel, type IncidentSummary, type KpisUpdated } from '@tandem/projections';
 import { TeamScoped } from '../access/access.decorators';
 import type { ApiContext } from '../context/api-context';
 import { badUserInput } from '../graphql/errors/api-errors';
@@ -9,8 +9,10 @@ import { pageRequest } from '../graphql/pagination/connection';
 import { decodeCursor, encodeCursor } from '../graphql/pagination/cursor';
 import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 import { DirectoryService } from '../organization/directory.service';
+import { KpiExplanationLoader } from './kpi-explanations';
+import { KpiUpdates } from './kpi-updates';
 import { asUserInput, instantOf, kpiIdOf, kpiValueOf, requireScopeDetail, scopeOf, windowOf } from './kpi-inputs';
-import { Bucket, Incident, IncidentConnection, IncidentsArgs, KpiExplanation, KpiPoint, KpiScopeInput, KpiValue, ReviewFlow } from './kpis.types';
+import { Bucket, Incident, IncidentConnection, IncidentsArgs, KpiExplanation, KpiPoint, KpiScopeInput, KpisUpdate, KpiValue, ReviewFlow } from './kpis.types';
 
 const INCIDENTS_LIST = 'incidents';
 
@@ -46,6 +48,8 @@ export class KpisResolver {
   constructor(
     @Inject(KpiReadModel) private readonly readModel: KpiReadModel,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(KpiExplanationLoader) private readonly explanations: KpiExplanationLoader,
+    @Inject(PUB_SUB) private readonly pubSub: PubSub,
   ) {}
 
   @Query(() => [KpiValue], { description: 'Every KPI for one scope and window [from, to).' })
@@ -59,8 +63,9 @@ export class KpisResolver {
   ): Promise<KpiValue[]> {
     const window = windowOf(from, to);
     const kpiScope = scopeOf(scope, this.directory.current());
-    const values = await asUserInput(() => this.readModel.kpis({ ...window, scope: kpiScope, asOf: asOf?.toISOString(), version: version ?? undefined }));
-    return values.map(kpiValueOf);
+    const asOfInstant = asOf?.toISOString();
+    const values = await asUserInput(() => this.readModel.kpis({ ...window, scope: kpiScope, asOf: asOfInstant, version: version ?? undefined }));
+    return values.map((value) => kpiValueOf(value, asOfInstant));
   }
 
   @Query(() => [KpiPoint], { description: "One KPI per calendar bucket of the organisation's time zone; the first and last buckets cut to the window." })
@@ -92,7 +97,7 @@ export class KpisResolver {
     description: "The incidents triggered in the window, earliest first, with their milestones. A team's: for admins and its leads; all: for admins.",
   })
   @TeamScoped()
-  async incidents(@Args() args: IncidentsArgs): Promise<IncidentConnection> {
+  async incidents(@Args({ type: () => IncidentsArgs }) args: IncidentsArgs): Promise<IncidentConnection> {
     const window = windowOf(args.from, args.to);
     const team = args.team ?? undefined;
     if (team !== undefined) scopeOf({ team }, this.directory.current());
@@ -111,7 +116,27 @@ export class KpisResolver {
     };
   }
 
-  @Query(() => KpiExplanation, { description: '"Explain this number": one KPI with the facts behind it. For admins and the leads of the scope\'s teams.' })
+  @Subscription(() => KpisUpdate, {
+    description:
+      "Every KPI of a scope and window: now, then each time the projection's read models moved and one of the values changed (a slow subscriber gets the latest numbers, not every step).",
+    resolve: (update: KpisUpdate) => update,
+  })
+  async kpisUpdated(
+    @Args('scope', { type: () => KpiScopeInput, nullable: true, description: 'Empty: the organisation.' }) scope: KpiScopeInput | null,
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+  ): Promise<AsyncIterableIterator<KpisUpdate>> {
+    const window = windowOf(from, to);
+    const kpiScope = scopeOf(scope, this.directory.current());
+    const notifications = await this.pubSub.subscribe<KpisUpdated>(KPIS_UPDATED_TOPIC);
+    return new KpiUpdates(notifications, async () => {
+      // The checkpoint first: the values, read after it, include at least what it names.
+      const { generation, position } = await this.readModel.position();
+      return { generation, position, values: await this.readModel.kpis({ ...window, scope: kpiScope }) };
+    });
+  }
+
+  @Query(() => KpiExplanation, { description: '"Explain this number": one KPI with the facts behind it (as KpiValue.explain). For admins and the leads of the scope\'s teams.' })
   async explain(
     @Args('id', { type: () => String }) id: string,
     @Args('scope', { type: () => KpiScopeInput, nullable: true }) scope: KpiScopeInput | null,
@@ -128,23 +153,26 @@ export class KpisResolver {
     const kpiScope = scopeOf(scope, directory);
     requireScopeDetail(context.viewer, kpiScope, directory, 'Query.explain');
     if (version !== null && version !== undefined && (!Number.isSafeInteger(version) || version < 1)) throw badUserInput(`version must be a positive integer; got ${version}`, { argument: 'version' });
-    const explanation = await asUserInput(() => this.readModel.explain({ ...window, id: kpi, scope: kpiScope, asOf: asOf?.toISOString(), version: version ?? undefined }));
-    return {
-      value: kpiValueOf(explanation.value),
-      definition: explanation.definition,
-      aggregation: explanation.aggregation,
-      facts: explanation.facts.map((fact) => ({
-        key: fact.key,
-        kind: fact.kind,
-        counted: fact.counted,
-        value: fact.value,
-        teams: [...fact.teams],
-        services: [...fact.services],
-        times: Object.entries(fact.times).map(([name, at]) => ({ name, at: instantOf(at) })),
-        details: Object.entries(fact.details).map(([name, value]) => ({ name, value: value === null ? null : String(value) })),
-        links: fact.links.map((link) => ({ to: link.to, relation: link.relation, rule: link.rule ?? null, evidence: link.evidence ?? null })),
-        eventIds: [...fact.eventIds],
-      })),
-    };
+    return this.explanations.explain(context.loaders, { id: kpi, scope: kpiScope, ...window, asOf: asOf?.toISOString(), version: version ?? undefined });
+  }
+}
+
+/** `KpiValue.explain`: the explanation the `explain` query gives for the value's KPI, version, scope, window and as-of. */
+@Resolver(() => KpiValue)
+export class KpiValueResolver {
+  constructor(
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(KpiExplanationLoader) private readonly explanations: KpiExplanationLoader,
+  ) {}
+
+  @ResolveField(() => KpiExplanation, {
+    nullable: true,
+    description: '"Explain this number": the facts behind this value. For admins and the leads of the scope\'s teams (null and FORBIDDEN otherwise).',
+  })
+  async explain(@Parent() value: KpiValue, @Context() context: ApiContext): Promise<KpiExplanation> {
+    const origin = value.origin;
+    if (!origin) throw new Error(`KpiValue ${value.kpi} was made without its origin`);
+    requireScopeDetail(context.viewer, origin.scope, this.directory.current(), 'KpiValue.explain');
+    return this.explanations.explain(origin.loaders ?? context.loaders, { id: origin.kpi, version: origin.version, scope: origin.scope, from: origin.from, to: origin.to, asOf: origin.asOf });
   }
 }

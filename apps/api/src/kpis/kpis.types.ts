@@ -1,4 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { KpiId, KpiScope } from '@tandem/metrics';
+import type { RequestLoaders } from '../context/request-loader';
 import { Connection, PageArgs } from '../graphql/pagination/connection';
 import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 
@@ -60,6 +62,33 @@ export class KpiValue {
 
   @Field(() => DateTimeScalar)
   to!: Date;
+
+  /** Not a field: what the value was computed from, for its `explain` field. */
+  origin?: KpiValueOrigin;
+}
+
+/** The KPI, version, scope, window and as-of instant a value was computed for. */
+export interface KpiValueOrigin {
+  kpi: KpiId;
+  version: number;
+  scope: KpiScope;
+  from: string;
+  to: string;
+  asOf?: string;
+  /** The loaders of the subscription update the value belongs to; default: the request's. */
+  loaders?: RequestLoaders;
+}
+
+@ObjectType({ description: "Every KPI of a scope and window, at a checkpoint of the projection." })
+export class KpisUpdate {
+  @Field(() => Int, { description: 'The projection generation (a replay swaps in a new one).' })
+  generation!: number;
+
+  @Field(() => Int, { description: 'The checkpoint the values include at least: the global position of the last event projected.' })
+  position!: number;
+
+  @Field(() => [KpiValue])
+  values!: KpiValue[];
 }
 
 @ObjectType({ description: 'A KPI over one calendar bucket, cut to the window.' })

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Directory } from '@tandem/directory';
 import { RequestLoader } from '../context/request-loader';
 import { notFound } from '../graphql/errors/api-errors';
 import { DirectoryService } from './directory.service';
@@ -27,17 +28,22 @@ export class TeamServicesLoader extends RequestLoader<string, Service[]> {
   }
 
   protected async batch(teams: readonly string[]): Promise<Service[][]> {
-    const directory = this.directory.current();
-    const now = Date.now();
     const byTeam = new Map<string, Service[]>();
-    for (const record of directory.services()) {
-      const ownedBy = directory.owningTeam(record.slug, now);
-      if (ownedBy === undefined) continue;
-      const service: Service = { slug: record.slug, name: record.name ?? record.slug, ownedBy, operatedBy: directory.operatingTeam(record.slug, now) ?? null };
-      for (const team of new Set([ownedBy, service.operatedBy])) {
+    for (const service of servicesNow(this.directory.current())) {
+      for (const team of new Set([service.ownedBy, service.operatedBy])) {
         if (team !== null) byTeam.set(team, [...(byTeam.get(team) ?? []), service]);
       }
     }
     return teams.map((team) => byTeam.get(team) ?? []);
   }
+}
+
+/** The active services with their owning and operating teams now, by slug. */
+export function servicesNow(directory: Directory): Service[] {
+  const now = Date.now();
+  return directory.services().flatMap((record) => {
+    const ownedBy = directory.owningTeam(record.slug, now);
+    if (ownedBy === undefined) return [];
+    return [{ slug: record.slug, name: record.name ?? record.slug, ownedBy, operatedBy: directory.operatingTeam(record.slug, now) ?? null }];
+  }).sort((a, b) => (a.slug < b.slug ? -1 : 1));
 }

@@ -2,12 +2,10 @@ import { Inject } from '@nestjs/common';
 import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditPersonRead, TeamScoped } from '../access/access.decorators';
 import type { ApiContext } from '../context/api-context';
+import { byName } from './by-name';
 import { DirectoryService } from './directory.service';
-import { PersonLoader, TeamServicesLoader } from './organization.loaders';
+import { PersonLoader, servicesNow, TeamServicesLoader } from './organization.loaders';
 import { Person, Service, Team, teamKindOf } from './organization.types';
-
-/** Names sort by the rules of language (é with e); a collator is far cheaper than localeCompare per pair. */
-const byName = new Intl.Collator('en').compare;
 
 @Resolver(() => Team)
 export class TeamsResolver {
@@ -36,6 +34,11 @@ export class TeamsResolver {
     const ids = this.directory.current().membersOf(team.slug, Date.now());
     const members = await this.people.loadMany(context.loaders, ids);
     return members.sort((a, b) => byName(a.name, b.name));
+  }
+
+  @Query(() => [Service], { name: 'services', description: 'The active services with the teams that own and run them now, by slug.' })
+  allServices(): Service[] {
+    return servicesNow(this.directory.current());
   }
 
   @ResolveField(() => [Service], { description: 'The services the team owns or runs now.' })

@@ -4,7 +4,7 @@
  */
 import { Inject, Module } from '@nestjs/common';
 import { Args, Field, Mutation, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { PUB_SUB, type PubSub } from '../live-updates/pub-sub';
+import { PUB_SUB, type PubSub } from '@tandem/live-updates';
 import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 import { DurationScalar } from '../graphql/scalars/duration.scalar';
 

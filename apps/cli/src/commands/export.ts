@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import type { CanonicalEvent } from '@tandem/contracts';
 import { loadConfig, type TandemConfig } from '@tandem/config';
-import { buildSnapshot, canonicalInstant, readAllEvents, ReportsError, resolveWindow, SNAPSHOT_FORMATS, writeSnapshotFiles, type SnapshotFormat } from '@tandem/reports';
+import type { EventStore } from '@tandem/eventstore';
+import { exportSnapshotFiles, ReportsError, SNAPSHOT_FORMATS, type SnapshotFormat } from '@tandem/reports';
 import { createInfrastructure } from '@tandem/runtime';
 import { UserError } from '../exit-codes';
 
@@ -38,15 +38,10 @@ export function addExportCommand(program: Command): void {
 
 export async function exportSnapshot(config: TandemConfig, options: ExportOptions): Promise<{ paths: string[]; summary: string }> {
   const signing = signingKeyOf(config, 'export');
-  // The options are checked before the store is read: a typo should not cost a full read.
-  await reportErrorsAsUserErrors(async () => {
-    resolveWindow(options.from, options.to);
-    if (options.asOf !== undefined) canonicalInstant(options.asOf, '--as-of');
-  });
-  const events = await readStoreEvents(config);
   return reportErrorsAsUserErrors(async () => {
-    const snapshot = buildSnapshot({ events, from: options.from, to: options.to, asOf: options.asOf, bucket: options.bucket, signingKey: signing.key, keyId: signing.keyId });
-    const paths = await writeSnapshotFiles(snapshot, options.format, options.out);
+    const { paths, snapshot } = await withEventStore(config, (eventStore) =>
+      exportSnapshotFiles(eventStore, { from: options.from, to: options.to, asOf: options.asOf, bucket: options.bucket, formats: [options.format], out: options.out, signing }),
+    );
     const { header } = snapshot;
     const summary =
       `Exported ${snapshot.values.length} values (${Object.keys(header.definitions).length} KPIs, the organisation and ${header.teams.length} teams) ` +
@@ -66,11 +61,11 @@ export function signingKeyOf(config: TandemConfig, command: 'export' | 'verify')
   return signing;
 }
 
-/** Every event of the configured mode's store (embedded: the data folder's SQLite file). */
-export async function readStoreEvents(config: TandemConfig): Promise<CanonicalEvent[]> {
+/** Runs `use` on the configured mode's event store (embedded: the data folder's SQLite file), then closes it. */
+export async function withEventStore<Result>(config: TandemConfig, use: (eventStore: EventStore) => Promise<Result>): Promise<Result> {
   const infrastructure = await createInfrastructure(config, 'cli');
   try {
-    return await readAllEvents(infrastructure.eventStore);
+    return await use(infrastructure.eventStore);
   } finally {
     await infrastructure.close();
   }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfig, type TandemConfig } from '@tandem/config';
-import { buildReport, canonicalInstant, REPORT_FORMATS, writeReportFile, type ReportFormat } from '@tandem/reports';
-import { readStoreEvents, reportErrorsAsUserErrors } from './export';
+import { REPORT_FORMATS, writeLeadershipReport, type ReportFormat } from '@tandem/reports';
+import { reportErrorsAsUserErrors, withEventStore } from './export';
 
 export interface ReportOptions {
   period: 'week' | 'month';
@@ -34,14 +34,10 @@ export function addReportCommand(program: Command): void {
 }
 
 export async function writeReport(config: TandemConfig, options: ReportOptions): Promise<string> {
-  // The instants are checked before the store is read: a typo should not cost a full read.
-  await reportErrorsAsUserErrors(async () => {
-    if (options.at !== undefined) canonicalInstant(options.at, '--at');
-    if (options.asOf !== undefined) canonicalInstant(options.asOf, '--as-of');
-  });
-  const events = await readStoreEvents(config);
   return reportErrorsAsUserErrors(async () => {
-    const report = buildReport({ events, period: options.period, at: options.at, asOf: options.asOf, team: options.team });
-    return writeReportFile(report, options.format, options.out, { chromiumPath: config.reports.chromiumPath });
+    const { paths } = await withEventStore(config, (eventStore) =>
+      writeLeadershipReport(eventStore, { ...options, formats: [options.format], chromiumPath: config.reports.chromiumPath }),
+    );
+    return paths[0];
   });
 }

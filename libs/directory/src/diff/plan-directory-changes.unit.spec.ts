@@ -98,6 +98,14 @@ describe('planDirectoryChanges', () => {
     expect(directory.resolveIdentity('github', 'bob-marley')).toBe('bob');
   });
 
+  it('gives plans of another instant or author no id in common', () => {
+    const model = parseOrganization(ACME_YAML);
+    const ids = (at: string, by: string) => planDirectoryChanges(Directory.empty(), model, { at, by }).map(({ event }) => event.eventId);
+    const first = ids(FIRST_APPLIED_AT, 'tandem.yaml');
+
+    expect(new Set([...first, ...ids(LATER, 'tandem.yaml'), ...ids(FIRST_APPLIED_AT, 'backstage')]).size).toBe(3 * first.length);
+  });
+
   it('moves an identity the file gives to someone else with a single link', () => {
     const moved = ACME_YAML.replace('identities: { github: bobm, slack: U0BOB }', 'identities: { slack: U0BOB }').replace(
       '  - id: dave\n    name: Dave Grohl\n',

@@ -89,8 +89,32 @@ export interface OrganizationSettings {
 
 /** Where Tandem posts things; operational configuration, not part of the event history. */
 export interface DeliverySettings {
-  recognitionPostTo: { slack?: { channel: string }; teams?: { webhookUrl: string } };
-  reports: { cron: string; timezone: string } | null;
+  /** `teams` without `webhookUrl`: the URL is in TANDEM_TEAMS_POST_WEBHOOK_URL. */
+  recognitionPostTo: { slack?: { channel: string }; teams?: { webhookUrl?: string } };
+  reports: ReportsDelivery | null;
+  /** `snapshots:` of tandem.yaml; unset: the reporter's defaults. */
+  snapshots?: SnapshotsDelivery;
+}
+
+/** `reports:` of tandem.yaml as written (the reporter fills in what is unset); `false` turns a schedule off. */
+export interface ReportsDelivery {
+  /** The weekly report's cron (`weekly`, or its older name `cron`). */
+  cron?: string | false;
+  monthly?: string | false;
+  /** `reports.timezone`, else the organisation's. */
+  timezone: string;
+  teams?: 'all' | string[];
+  formats?: ('html' | 'md' | 'pdf')[];
+  deliver?: { folder?: string; slack?: { channel: string }; email?: { to: string[] } };
+}
+
+/** `snapshots:` of tandem.yaml as written. */
+export interface SnapshotsDelivery {
+  daily?: string | false;
+  /** `snapshots.timezone`, else the organisation's. */
+  timezone: string;
+  formats?: ('json' | 'csv' | 'parquet')[];
+  folder?: string;
 }
 
 export interface TeamDefinition {

@@ -6,17 +6,21 @@ import type { PathIssue } from './schema-issues';
 import { repositoryRef } from './to-organization-model';
 import { formatPath, type YamlPath } from './yaml-locator';
 
-/** Remembers who first used each value and reports the later uses. */
+/**
+ * Remembers who first used each value and reports the later uses. Who the first user was is
+ * spelled out only for a report: formatting a path for each of 50,000 identities of a valid file
+ * would cost more than the whole check.
+ */
 class UniquenessCheck {
-  private readonly firstOwner = new Map<string, string>();
+  private readonly firstUse = new Map<string, () => string>();
 
   constructor(private readonly issues: PathIssue[]) {}
 
   /** `owner` names the first user in messages; by default, the path itself. */
-  check(key: string, path: YamlPath, describe: (firstOwner: string) => string, owner: string = formatPath(path)): void {
-    const first = this.firstOwner.get(key);
-    if (first !== undefined) this.issues.push({ path, message: describe(first) });
-    else this.firstOwner.set(key, owner);
+  check(key: string, path: YamlPath, describe: (firstOwner: string) => string, owner: () => string = () => formatPath(path)): void {
+    const first = this.firstUse.get(key);
+    if (first !== undefined) this.issues.push({ path, message: describe(first()) });
+    else this.firstUse.set(key, owner);
   }
 }
 
@@ -90,7 +94,7 @@ function checkPeople(root: RawRecord, teams: ReadonlySet<string>, issues: PathIs
         `${tool}\u0000${key}`,
         [...personPath, ...keyPath],
         (first) => `${tool} identity "${externalId}" already belongs to ${first}`,
-        personId === undefined ? formatPath(personPath) : `${formatPath(personPath)} (${personId})`,
+        () => (personId === undefined ? formatPath(personPath) : `${formatPath(personPath)} (${personId})`),
       );
     }
   }

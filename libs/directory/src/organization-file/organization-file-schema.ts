@@ -119,14 +119,40 @@ const recognition = z.strictObject({
   postTo: z
     .strictObject({
       slack: z.strictObject({ channel: externalId }).optional(),
-      teams: z.strictObject({ webhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }) }).optional(),
+      // The URL is the webhook's credential: TANDEM_TEAMS_POST_WEBHOOK_URL keeps it out of this file (`teams: {}`).
+      teams: z.strictObject({ webhookUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional() }).optional(),
     })
     .default({}),
 });
 
-const reports = z.strictObject({
-  cron: z.string().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron expression of 5 or 6 fields'),
+// The reporter's schedules and deliveries (apps/reporter, which fills in the defaults: see its README).
+const cron = z.string().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron expression of 5 or 6 fields');
+const schedule = z.union([cron, z.literal(false)]);
+const folder = z.string().trim().min(1, 'must not be empty');
+const reports = z
+  .strictObject({
+    /** The weekly report's schedule under its first name; `weekly` is the newer one. */
+    cron: cron.optional(),
+    weekly: schedule.optional(),
+    monthly: schedule.optional(),
+    timezone: timezone.optional(),
+    teams: z.union([z.literal('all'), z.array(id)]).optional(),
+    formats: z.array(z.enum(['html', 'md', 'pdf'])).min(1, 'must name at least one format').optional(),
+    deliver: z
+      .strictObject({
+        folder: folder.optional(),
+        slack: z.strictObject({ channel: externalId }).optional(),
+        email: z.strictObject({ to: z.array(z.email('must be an email address')).min(1, 'must name at least one address') }).optional(),
+      })
+      .optional(),
+  })
+  .refine((entry) => entry.cron === undefined || entry.weekly === undefined, { message: 'give the weekly schedule once: weekly (or its older name cron), not both', path: ['cron'] });
+
+const snapshots = z.strictObject({
+  daily: schedule.optional(),
   timezone: timezone.optional(),
+  formats: z.array(z.enum(['json', 'csv', 'parquet'])).min(1, 'must name at least one format').optional(),
+  folder: folder.optional(),
 });
 
 export const organizationFileSchema = z.strictObject({
@@ -137,6 +163,7 @@ export const organizationFileSchema = z.strictObject({
   kpis: kpis.prefault({}),
   recognition: recognition.prefault({}),
   reports: reports.optional(),
+  snapshots: snapshots.optional(),
 });
 
 export type OrganizationFile = z.output<typeof organizationFileSchema>;

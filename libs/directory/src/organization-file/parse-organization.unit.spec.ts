@@ -1,6 +1,6 @@
 import { resolveSettings } from '../model/default-settings';
 import { OrganizationFileError } from './organization-file-error';
-import { parseOrganization } from './parse-organization';
+import { parseLocatingIssues, parseOrganization, parseValidFile } from './parse-organization';
 
 /** The example of the issue, verbatim. */
 const ISSUE_EXAMPLE = `organization: { name: Acme, timezone: Europe/Berlin, minGroupSize: 3 }
@@ -226,5 +226,48 @@ people: []
     expect(() => parseOrganization('organization: { nam: Acme }\n', 'config/acme.yaml')).toThrow(
       'config/acme.yaml:1:17 organization.nam: unknown key',
     );
+  });
+});
+
+describe('the two passes of parseOrganization', () => {
+  const SCALARS = `organization: { name: "Acme: the company", minGroupSize: 0o3 }
+teams:
+  - { slug: payments, name: 'Payments ''n'' Billing', kind: dev }
+people:
+  - id: "007"
+    name: >-
+      James
+      Bond
+    identities: { slack: 12345, pagerduty: 0x1F, jira: "0x1F", github: "True" }
+    memberships: [ { team: payments, from: 2026-01-01, to: null } ]
+    bot: FALSE
+services:
+  - { slug: checkout, ownedBy: payments, slo: { availability: .999, severity: SEV2 } }
+`;
+
+  it.each([
+    ['the documented example', ISSUE_EXAMPLE],
+    ['quoting, folding, nulls, booleans, octal and hexadecimal numbers', SCALARS],
+  ])('reads %s into the same model', (_, text) => {
+    const fast = parseValidFile(text);
+
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(parseLocatingIssues(text, 'tandem.yaml'));
+  });
+
+  it('leaves files with aliases to the pass that bounds them, which reads them', () => {
+    const text = `organization: { name: Acme }
+teams: [ { slug: payments, name: Payments, kind: dev } ]
+people:
+  - { id: alice, name: Alice, memberships: &payments [ { team: payments, from: 2026-01-01 } ] }
+  - { id: bob, name: Bob, memberships: *payments }
+`;
+    expect(parseValidFile(text)).toBeUndefined();
+    expect(parseOrganization(text).people.map((person) => person.memberships.map((membership) => membership.team))).toEqual([['payments'], ['payments']]);
+  });
+
+  it('leaves invalid files to the pass that locates their issues', () => {
+    expect(parseValidFile('organization: { nam: Acme }\n')).toBeUndefined();
+    expect(parseValidFile('organization: { name: Acme\n')).toBeUndefined();
   });
 });

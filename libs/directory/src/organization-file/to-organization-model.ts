@@ -1,4 +1,4 @@
-import { CONFIGURED_IDENTITY_TOOLS, type ExternalRef, type OrganizationModel, type PersonDefinition, type ServiceDefinition, type TeamDefinition, type WorkingHours } from '../model/organization-model';
+import { CONFIGURED_IDENTITY_TOOLS, type ExternalRef, type OrganizationModel, type PersonDefinition, type ReportsDelivery, type ServiceDefinition, type TeamDefinition, type WorkingHours } from '../model/organization-model';
 import { shiftToRanges } from '../model/working-hours';
 import { fileDateToInstant } from './file-dates';
 import type { OrganizationFile, PersonEntry, ServiceEntry, TeamEntry, ZonedShift } from './organization-file-schema';
@@ -94,7 +94,13 @@ export function toOrganizationModel(file: OrganizationFile): OrganizationModel {
     services: file.services.map(toService),
     delivery: {
       recognitionPostTo: recognition.postTo,
-      reports: reports ? { cron: reports.cron, timezone: reports.timezone ?? timezone } : null,
+      reports: reports ? reportsDelivery(reports, timezone) : null,
+      snapshots: file.snapshots && { ...file.snapshots, timezone: file.snapshots.timezone ?? timezone },
     },
   };
+}
+
+/** `weekly` and its older name `cron` become one field; the time zone defaults to the organisation's. */
+function reportsDelivery({ cron, weekly, ...rest }: NonNullable<OrganizationFile['reports']>, timezone: string): ReportsDelivery {
+  return { ...rest, cron: weekly ?? cron, timezone: rest.timezone ?? timezone };
 }

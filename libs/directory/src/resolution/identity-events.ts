@@ -1,20 +1,30 @@
 import { derivedEventId, streamFor } from '@tandem/contracts';
 import { EventPlan, type PlannedDirectoryEvent } from '../diff/event-plan';
 import type { Directory } from '../model/directory';
+import { DirectoryChangeError } from '../model/directory-change-error';
 import { normalizeExternalId } from '../model/identity-keys';
 import type { Instant } from '../model/instant';
 import type { ExternalRef } from '../model/organization-model';
 import type { ObservedIdentity, SuggestionRule } from './suggest-links';
 
+/** An admin's change through the API. */
 export interface IdentityChangeOptions {
   at: Instant;
-  /** The admin's person id. */
+  /** Who: the admin's person id, or their API token (`token:<id>`). */
   by: string;
+  /** Tells apart two changes by the same admin in the same millisecond (see EventPlanOptions). */
+  operationId?: string;
+  correlationId?: string;
+}
+
+function adminPlan(options: IdentityChangeOptions): EventPlan {
+  return new EventPlan({ at: options.at, by: options.by, eventSource: 'api', operationId: options.operationId, correlationId: options.correlationId });
 }
 
 /**
  * Links an identity to a person (an admin's decision, or an accepted suggestion): from then on,
- * and on replay for all history, its events are that person's. Nothing if it already is.
+ * and on replay for all history, its events are that person's. Nothing if it already is; a
+ * DirectoryChangeError for a person the directory does not know (or an unresolved placeholder).
  */
 export function planIdentityLink(
   directory: Directory,
@@ -22,8 +32,10 @@ export function planIdentityLink(
   identity: ExternalRef,
   options: IdentityChangeOptions & { acceptedRule?: SuggestionRule },
 ): readonly PlannedDirectoryEvent[] {
+  const person = directory.person(personId);
+  if (!person || person.unresolved) throw new DirectoryChangeError('DIRECTORY_UNKNOWN_PERSON', `no person "${personId}"`);
   if (directory.state.identityOwners.get(identity.tool)?.get(normalizeExternalId(identity.tool, identity.id)) === personId) return [];
-  const plan = new EventPlan({ at: options.at, by: options.by, eventSource: 'api' });
+  const plan = adminPlan(options);
   plan.add(streamFor.person(personId), 'IdentityLinked', {
     personId,
     identity: { tool: identity.tool, id: identity.id },
@@ -36,7 +48,7 @@ export function planIdentityLink(
 /** Undoes a link; nothing if the identity is not the person's. */
 export function planIdentityUnlink(directory: Directory, personId: string, identity: ExternalRef, options: IdentityChangeOptions): readonly PlannedDirectoryEvent[] {
   if (directory.state.identityOwners.get(identity.tool)?.get(normalizeExternalId(identity.tool, identity.id)) !== personId) return [];
-  const plan = new EventPlan({ at: options.at, by: options.by, eventSource: 'api' });
+  const plan = adminPlan(options);
   plan.add(streamFor.person(personId), 'IdentityUnlinked', { personId, identity: { tool: identity.tool, id: identity.id }, unlinkedBy: options.by });
   return plan.events();
 }

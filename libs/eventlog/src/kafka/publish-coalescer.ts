@@ -94,6 +94,11 @@ export class PublishCoalescer {
 /** One batch per topic, messages in the order they were published. */
 function byTopic(group: Waiting[]): TopicBatch[] {
   const batches = new Map<string, LogMessage[]>();
-  for (const { topic, messages } of group) batches.set(topic, [...(batches.get(topic) ?? []), ...messages]);
+  // Appended in place: a send merges hundreds of small publishes, and copying the list for each was quadratic.
+  for (const { topic, messages } of group) {
+    const batch = batches.get(topic);
+    if (batch === undefined) batches.set(topic, [...messages]);
+    else for (const message of messages) batch.push(message);
+  }
   return [...batches].map(([topic, messages]) => ({ topic, messages }));
 }

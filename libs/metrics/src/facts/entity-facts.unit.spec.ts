@@ -1,7 +1,7 @@
 import { MetricEvents, who } from '../testing/metric-events';
 import { deliveredTwiceShuffled } from '../testing/order-independence';
 import { factsOf, foldEvents } from './entity-facts';
-import { entityKey, entityKeysOf } from './entity-key';
+import { entityKey, entityKeysOf, keyParts } from './entity-key';
 
 describe('entity facts for a projector', () => {
   it('names the entity of each event and folds each entity alone, whatever else it is given', () => {
@@ -45,5 +45,13 @@ describe('entity facts for a projector', () => {
   it('escapes key parts, so that ids with colons never collide', () => {
     expect(entityKey.thread('teams', '19:abc@thread', 'm1')).toBe('thread:teams:19%3Aabc@thread:m1');
     expect(entityKey.thread('teams', '19', 'abc@thread:m1')).not.toBe(entityKey.thread('teams', '19:abc@thread', 'm1'));
+  });
+
+  it('reads the parts back from a key of the kind asked, and nothing from another', () => {
+    expect(keyParts(entityKey.incident('jira', 'OPS:12%'), 'incident', 2)).toEqual(['jira', 'OPS:12%']);
+    expect(keyParts(entityKey.deployment('github', '%3A'), 'deployment', 2)).toEqual(['github', '%3A']);
+    expect(keyParts(entityKey.deployment('github', '42'), 'incident', 2)).toBeNull();
+    expect(keyParts('incident:pagerduty', 'incident', 2)).toBeNull();
+    expect(keyParts('incident::P1', 'incident', 2)).toBeNull();
   });
 });

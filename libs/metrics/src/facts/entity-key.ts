@@ -30,6 +30,16 @@ export function kindOfKey(key: EntityKey): EntityKind {
   return key.slice(0, key.indexOf(':')) as EntityKind;
 }
 
+/**
+ * The parts of an entity key as `entityKey` wrote them (unescaped), when it is a key of that kind
+ * with that many parts; else null. For keys that come back from outside, e.g. an API argument.
+ */
+export function keyParts(key: string, kind: EntityKind, count: number): string[] | null {
+  const [head, ...parts] = key.split(':');
+  if (head !== kind || parts.length !== count || parts.some((part) => part.length === 0)) return null;
+  return parts.map((part) => part.replace(/%(25|3A)/g, (escape) => (escape === '%25' ? '%' : ':')));
+}
+
 const NONE: readonly EntityKey[] = Object.freeze([]);
 
 /**

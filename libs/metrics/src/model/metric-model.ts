@@ -54,7 +54,11 @@ export interface Incident {
   acknowledgedBy: string | null;
   mitigated: Millis | null;
   resolved: Millis | null;
-  /** A human's correction of when impact ended, shown beside `resolved` (v1 KPIs read `resolved`). */
+  /**
+   * A human's correction of when impact ended, kept beside `resolved`: where a KPI measures impact
+   * (time_to_restore's duration, error_budget_burn's minutes) it wins over `resolved`; window
+   * membership ("resolved in window") still reads `resolved`.
+   */
   correctedImpactEnd: Millis | null;
   participants: Participation[];
   notChangeCaused: boolean;

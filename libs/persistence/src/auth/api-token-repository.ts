@@ -29,7 +29,7 @@ export class ApiTokenRepository {
     this.rows = dataSource.getRepository(ApiTokenTable);
   }
 
-  async issue(grant: { role: Role; teams: readonly string[] }): Promise<IssuedApiToken> {
+  async issue(grant: { role: Role; teams: readonly string[]; personId?: string }): Promise<IssuedApiToken> {
     const token = generateApiToken();
     const record: ApiTokenRecord = {
       id: randomUUID(),
@@ -37,6 +37,7 @@ export class ApiTokenRepository {
       hint: apiTokenHint(token),
       role: grant.role,
       teams: [...grant.teams],
+      personId: grant.personId ?? null,
       createdAt: this.clock(),
       revokedAt: null,
     };

@@ -9,6 +9,8 @@ export interface ApiTokenRecord {
   hint: string;
   role: Role;
   teams: string[];
+  /** The person the token acts for (tandem.yaml id), when issued to one. */
+  personId: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -35,6 +37,7 @@ export const ApiTokenTable = new EntitySchema<ApiTokenRecord>({
     hint: { type: 'varchar', length: 16 },
     role: { type: 'varchar', length: 16 },
     teams: { type: 'simple-array' },
+    personId: { name: 'person_id', type: 'varchar', length: 128, nullable: true },
     createdAt: { name: 'created_at', type: Date },
     revokedAt: { name: 'revoked_at', type: Date, nullable: true },
   },

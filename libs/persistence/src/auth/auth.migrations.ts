@@ -1,4 +1,4 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { instantColumnType } from '../portable-ddl';
 
 export class CreateApiTokens1767225600000 implements MigrationInterface {
@@ -63,5 +63,18 @@ export class CreateAuditLog1767225600001 implements MigrationInterface {
   }
 }
 
+/** A token may be issued to a person, who then gives kudos and opts out of recognitions as themself. */
+export class AddApiTokenPerson1767225860001 implements MigrationInterface {
+  name = 'AddApiTokenPerson1767225860001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.addColumn('api_tokens', new TableColumn({ name: 'person_id', type: 'varchar', length: '128', isNullable: true }));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('api_tokens', 'person_id');
+  }
+}
+
 /** The access-control area's migrations, in order. */
-export const AUTH_MIGRATIONS = [CreateApiTokens1767225600000, CreateAuditLog1767225600001];
+export const AUTH_MIGRATIONS = [CreateApiTokens1767225600000, CreateAuditLog1767225600001, AddApiTokenPerson1767225860001];

@@ -1,14 +1,27 @@
+import type { RecordedEvent } from '@tandem/contracts';
 import type { EventStore } from '@tandem/eventstore';
-import type { BatchOutcome, BatchProjector } from './batch-projector';
+import type { BatchOutcome } from './batch-projector';
 
 export const DEFAULT_PAGE_SIZE = 2_000;
 
-export interface CatchUpOptions {
+/**
+ * What `catchUp` and `LiveBatches` drive: a projector that folds batches in order (`prepare`) and
+ * commits each with its checkpoint (`commit`), from `position`. BatchProjector (the KPIs) is one;
+ * the recognition projector of apps/projector is another.
+ */
+export interface BatchTarget<Prepared = unknown, Outcome = BatchOutcome> {
+  readonly position: number;
+  prepare(events: readonly RecordedEvent[]): Prepared;
+  commit(batch: Prepared): Promise<Outcome>;
+  project(events: readonly RecordedEvent[]): Promise<Outcome>;
+}
+
+export interface CatchUpOptions<Outcome = BatchOutcome> {
   /** Events per `readAll` page, each page one batch (one transaction). */
   pageSize?: number;
   isStopping?: () => boolean;
   /** After each committed batch (publish, progress). */
-  onBatch?: (outcome: BatchOutcome) => Promise<void> | void;
+  onBatch?: (outcome: Outcome) => Promise<void> | void;
 }
 
 /**
@@ -17,10 +30,10 @@ export interface CatchUpOptions {
  * is read, and folded as far as it can be, while the current one commits. Batches still commit one
  * after the other, in order; a failed commit ends the catch-up before anything after it is written.
  */
-export async function catchUp(eventStore: EventStore, projector: BatchProjector, options: CatchUpOptions = {}): Promise<void> {
+export async function catchUp<Prepared, Outcome>(eventStore: EventStore, projector: BatchTarget<Prepared, Outcome>, options: CatchUpOptions<Outcome> = {}): Promise<void> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   let page = await eventStore.readAll({ after: projector.position, limit: pageSize });
-  let committing: Settled<BatchOutcome> | undefined;
+  let committing: Settled<Outcome> | undefined;
   try {
     while (page.length > 0 && !options.isStopping?.()) {
       const next = page.length < pageSize ? null : settled(eventStore.readAll({ after: page[page.length - 1].globalPosition, limit: pageSize }));
@@ -38,7 +51,7 @@ export async function catchUp(eventStore: EventStore, projector: BatchProjector,
 }
 
 /** Waits for a commit (rethrowing its failure), then reports it. */
-async function committed(committing: Settled<BatchOutcome>, options: CatchUpOptions): Promise<void> {
+async function committed<Outcome>(committing: Settled<Outcome>, options: CatchUpOptions<Outcome>): Promise<void> {
   const outcome = await unwrap(committing);
   await options.onBatch?.(outcome);
 }

@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@tandem/contracts';
 import type { EventStore, Subscription } from '@tandem/eventstore';
-import type { BatchOutcome, BatchProjector } from './batch-projector';
+import type { BatchOutcome } from './batch-projector';
+import type { BatchTarget } from './catch-up';
 
-export interface LiveBatchOptions {
+export interface LiveBatchOptions<Outcome = BatchOutcome> {
   /** A batch is written once this many events wait, or as soon as the subscription pauses. */
   maxBatch: number;
-  onBatch?: (outcome: BatchOutcome) => Promise<void> | void;
+  onBatch?: (outcome: Outcome) => Promise<void> | void;
 }
 
 /**
@@ -18,7 +19,7 @@ export interface LiveBatchOptions {
  * `done` settles when `stop()` was called (after the pending events are written) or rejects on
  * the first failure; the caller starts again from the stored checkpoint.
  */
-export class LiveBatches {
+export class LiveBatches<Outcome = BatchOutcome> {
   readonly done: Promise<void>;
   private buffer: RecordedEvent[] = [];
   private writing: Promise<void> = Promise.resolve();
@@ -30,8 +31,8 @@ export class LiveBatches {
 
   constructor(
     eventStore: EventStore,
-    private readonly projector: BatchProjector,
-    private readonly options: LiveBatchOptions,
+    private readonly projector: BatchTarget<unknown, Outcome>,
+    private readonly options: LiveBatchOptions<Outcome>,
   ) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.subscription = eventStore.subscribeToAll({

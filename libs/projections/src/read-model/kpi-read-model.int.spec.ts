@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { BatchProjector, catchUp, KPI_PROJECTION, KpiGauges, KpiReadModel } from '../index';
-import { appendAll, BACKENDS, FEBRUARY, februaryHistory, History, organizationEvents, readEverything, type Backend } from '../testing/projection.harness.spec';
+import { appendAll, BACKENDS, FEBRUARY, februaryHistory, History, organizationEvents, readEverything, shuffled, tablesOf, type Backend } from '../testing/projection.harness.spec';
 
 const ORGANIZATION = { kind: 'organization' } as const;
 
@@ -21,6 +21,8 @@ describe.each(BACKENDS)('KpiReadModel on %s', (_name, createBackend) => {
   let backend: Backend;
   let readModel: KpiReadModel;
   let asOf: string;
+  /** The active generation, projected from every event delivered twice, shuffled; and one projected once, in order. */
+  let generations: { twiceShuffled: number; inOrder: number };
 
   beforeAll(async () => {
     backend = await createBackend();
@@ -28,7 +30,13 @@ describe.each(BACKENDS)('KpiReadModel on %s', (_name, createBackend) => {
     asOf = await instantAfterEverything(backend);
     await appendAll(backend.eventStore, lateIncident());
     const active = await backend.store.ensureActiveGeneration(KPI_PROJECTION, 1);
-    await catchUp(backend.eventStore, new BatchProjector({ store: backend.store, projection: KPI_PROJECTION, generation: active.generation, position: 0 }));
+    // At-least-once and out of order: every event delivered twice, shuffled, in batches of 1 … 6.
+    const events = await readEverything(backend.eventStore);
+    const projector = new BatchProjector({ store: backend.store, projection: KPI_PROJECTION, generation: active.generation, position: 0 });
+    const deliveries = shuffled([...events, ...events], 11);
+    for (let start = 0, size = 1; start < deliveries.length; start += size, size = (size % 6) + 1) await projector.project(deliveries.slice(start, start + size));
+    generations = { twiceShuffled: active.generation, inOrder: (await backend.store.createGeneration(KPI_PROJECTION, 1)).generation };
+    await catchUp(backend.eventStore, new BatchProjector({ store: backend.store, projection: KPI_PROJECTION, generation: generations.inOrder, position: 0 }));
     readModel = new KpiReadModel({ store: backend.store, eventStore: backend.eventStore });
   });
 
@@ -37,6 +45,10 @@ describe.each(BACKENDS)('KpiReadModel on %s', (_name, createBackend) => {
   });
 
   const valueOf = async (kpi: string, query: { asOf?: string } = {}) => (await readModel.kpis({ scope: ORGANIZATION, ...FEBRUARY, ...query })).find((value) => value.kpi === kpi);
+
+  it('keeps the same read models whether each event came twice, shuffled, or once in order', async () => {
+    expect(await tablesOf(backend.database, generations.twiceShuffled)).toEqual(await tablesOf(backend.database, generations.inOrder));
+  });
 
   it('counts a late-recorded event today, but not as of an instant before it was recorded', async () => {
     // Today: 120, 240, 720, 1 800 s → median 480; restored after 600, 2 400, 3 600, 7 200 s → median 3 000.

@@ -1,7 +1,7 @@
 /**
  * `kpisUpdated`: published after each committed batch, so GraphQL subscriptions can follow the
- * numbers. The API's PubSub (apps/api live-updates: in memory embedded, Redis distributed) carries
- * it on the `kpisUpdated` topic when the API runs in the process; `pubSubUpdates` adapts it.
+ * numbers. The runtime's PubSub (@tandem/live-updates: in memory embedded, Redis distributed) carries
+ * it on the `kpisUpdated` topic to every API replica; `pubSubUpdates` adapts it.
  */
 export const KPIS_UPDATED_TOPIC = 'kpisUpdated';
 

@@ -35,7 +35,8 @@ export interface FeedItem {
   evidence: FeedEvidence;
 }
 
-function evidenceOf(subjectId: string): FeedEvidence {
+/** What an award's subject links to: the metric model key under its kind. */
+export function feedEvidenceOf(subjectId: string): FeedEvidence {
   if (subjectId.startsWith('schedule-')) return { onCallShift: subjectId };
   switch (kindOfKey(subjectId)) {
     case 'incident':
@@ -91,7 +92,7 @@ export function awardFeedItem(award: RecognitionAwardedJson, directory: Director
     message: award.sentence ?? '',
     values: [],
     occurredAt: award.awardedAt,
-    evidence: evidenceOf(award.subjectId),
+    evidence: feedEvidenceOf(award.subjectId),
   };
 }
 
@@ -101,10 +102,13 @@ export function feedItemOf(event: Pick<CanonicalEvent, 'type' | 'data'>, directo
   return null;
 }
 
-/** Newest first; equal instants by id, so pages of the feed never shuffle. */
+/**
+ * Newest first; equal instants by id, descending, so pages of the feed never shuffle (the read
+ * model's (occurred_ms, id) index read backwards gives the same order).
+ */
 export function newestFirst(a: FeedItem, b: FeedItem): number {
   const at = (epochMsOf(b.occurredAt) ?? 0) - (epochMsOf(a.occurredAt) ?? 0);
-  return at !== 0 ? at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return at !== 0 ? at : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /** recognitionFeed(team, person, since): `person` matches the giver or a recipient. */

@@ -1,5 +1,5 @@
 import type { KudosGivenJson, RecognitionAwardedJson } from '@tandem/contracts';
-import { awardEvent, decideKudos, feedOf, KudosLedger, recognitionIdOf, teamTotals, type Award } from '@tandem/recognition';
+import { awardEvent, decideKudos, feedOf, feedSentence, KudosLedger, recognitionIdOf, teamTotals, type Award } from '@tandem/recognition';
 import { slackMessage } from '../testing/kudos-requests';
 import { deliveredTwiceShuffled } from '../testing/recognition-events';
 import { testDirectory } from '../testing/recognition-organization';
@@ -54,6 +54,16 @@ describe('the recognition feed', () => {
     });
     expect(feed[0]).toMatchObject({ kind: 'AUTOMATIC', rule: 'bridge_builder', ruleVersion: 1, to: ['carol'], teams: ['sre'], message: 'bridge_builder sentence', evidence: { pullRequest: 'pull_request:github:acme/checkout:7' } });
     expect(feed[2]).toMatchObject({ to: [], teams: ['payments', 'sre'], evidence: { incident: 'incident:pagerduty:P1' } });
+  });
+
+  it('reads each item as one sentence: the rule\'s, or who thanked whom and why', () => {
+    const feed = feedOf(events, testDirectory);
+    expect(feed.map((item) => feedSentence(item, testDirectory))).toEqual([
+      'bridge_builder sentence',
+      'Kudos from Megan to Bob and Dave: the migration',
+      'restored_together sentence',
+      'first_responder sentence',
+    ]);
   });
 
   it('filters by team, person (giver or recipient) and since', () => {

@@ -1,5 +1,5 @@
 import { access, constants } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ReportsError } from '../reports-error';
 
 /** Headless, and nothing that reaches the network or writes a profile beyond the run. */
@@ -16,6 +16,9 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       { cause: error },
     );
   }
+  // Loaded on first use: playwright-core costs ~0.5 s of CPU to load, which every start-up of the
+  // servers (which never print a PDF) would otherwise pay.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

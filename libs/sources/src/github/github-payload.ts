@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of GitHub webhook payloads the normalizer reads, and only those: loose objects, so
- * GitHub may add fields freely, while a missing or mistyped field we need is MALFORMED with its
+ * The fields of GitHub webhook payloads the normalizer reads, and only those: other fields are
+ * accepted (and left out of the parsed value), so GitHub may add fields freely, while a missing or mistyped field we need is MALFORMED with its
  * path. Times are left as strings (or epoch numbers) and go through `vendor-time`.
  */
 
@@ -12,7 +12,7 @@ const nullableString = z.union([z.string(), z.null()]);
 const optionalString = z.string().nullish();
 
 /** A user or bot as GitHub embeds it (`sender`, `pull_request.user`, `review.user`, …). */
-export const githubUser = z.looseObject({
+export const githubUser = z.object({
   login: z.string().min(1),
   id: z.number().int().optional(),
   type: z.string().optional(),
@@ -21,7 +21,7 @@ export const githubUser = z.looseObject({
 });
 export type GithubUser = z.infer<typeof githubUser>;
 
-export const githubRepository = z.looseObject({
+export const githubRepository = z.object({
   full_name: z.string().min(1),
   default_branch: z.string().optional(),
 });
@@ -29,7 +29,7 @@ export const githubRepository = z.looseObject({
 const prNumber = z.number().int().positive();
 
 /** `pull_request` as embedded in pull_request, pull_request_review and review-comment deliveries. */
-export const githubPullRequest = z.looseObject({
+export const githubPullRequest = z.object({
   number: prNumber,
   user: githubUser,
   created_at: isoTime,
@@ -40,12 +40,12 @@ export const githubPullRequest = z.looseObject({
   merge_commit_sha: nullableString.optional(),
   merged_by: githubUser.nullish(),
   draft: z.boolean().optional(),
-  head: z.looseObject({ ref: z.string().min(1), sha: z.string().min(1) }),
-  base: z.looseObject({ ref: z.string().min(1) }),
+  head: z.object({ ref: z.string().min(1), sha: z.string().min(1) }),
+  base: z.object({ ref: z.string().min(1) }),
 });
 export type GithubPullRequest = z.infer<typeof githubPullRequest>;
 
-export const pullRequestDelivery = z.looseObject({
+export const pullRequestDelivery = z.object({
   action: z.string(),
   pull_request: githubPullRequest,
   repository: githubRepository,
@@ -53,9 +53,9 @@ export const pullRequestDelivery = z.looseObject({
 });
 export type PullRequestDelivery = z.infer<typeof pullRequestDelivery>;
 
-export const pullRequestReviewDelivery = z.looseObject({
+export const pullRequestReviewDelivery = z.object({
   action: z.string(),
-  review: z.looseObject({
+  review: z.object({
     id: z.number().int(),
     user: githubUser,
     state: z.string(),
@@ -67,14 +67,14 @@ export const pullRequestReviewDelivery = z.looseObject({
 });
 export type PullRequestReviewDelivery = z.infer<typeof pullRequestReviewDelivery>;
 
-const githubComment = z.looseObject({
+const githubComment = z.object({
   id: z.number().int(),
   user: githubUser,
   created_at: isoTime,
   in_reply_to_id: z.number().int().nullish(),
 });
 
-export const pullRequestReviewCommentDelivery = z.looseObject({
+export const pullRequestReviewCommentDelivery = z.object({
   action: z.string(),
   comment: githubComment,
   pull_request: githubPullRequest.pick({ number: true, user: true, created_at: true }),
@@ -82,38 +82,38 @@ export const pullRequestReviewCommentDelivery = z.looseObject({
 });
 export type PullRequestReviewCommentDelivery = z.infer<typeof pullRequestReviewCommentDelivery>;
 
-export const issueCommentDelivery = z.looseObject({
+export const issueCommentDelivery = z.object({
   action: z.string(),
   comment: githubComment,
-  issue: z.looseObject({
+  issue: z.object({
     number: prNumber,
     user: githubUser,
     created_at: isoTime,
     // Present (an object) only when the issue is a pull request.
-    pull_request: z.looseObject({}).nullish(),
+    pull_request: z.object({}).nullish(),
   }),
   repository: githubRepository,
 });
 export type IssueCommentDelivery = z.infer<typeof issueCommentDelivery>;
 
-const pushCommit = z.looseObject({
+const pushCommit = z.object({
   id: z.string().min(1),
   timestamp: isoTime,
-  author: z.looseObject({ name: optionalString, email: z.string(), username: optionalString }),
+  author: z.object({ name: optionalString, email: z.string(), username: optionalString }),
   added: z.array(z.string()).optional(),
   modified: z.array(z.string()).optional(),
   removed: z.array(z.string()).optional(),
 });
 export type GithubPushCommit = z.infer<typeof pushCommit>;
 
-export const pushDelivery = z.looseObject({
+export const pushDelivery = z.object({
   ref: z.string().min(1),
   before: z.string().min(1),
   after: z.string().min(1),
   created: z.boolean(),
   deleted: z.boolean(),
   forced: z.boolean(),
-  pusher: z.looseObject({ name: z.string(), email: optionalString }),
+  pusher: z.object({ name: z.string(), email: optionalString }),
   sender: githubUser,
   commits: z.array(pushCommit),
   // Push deliveries carry the push time here, in epoch seconds (other events use ISO strings).
@@ -121,7 +121,7 @@ export const pushDelivery = z.looseObject({
 });
 export type PushDelivery = z.infer<typeof pushDelivery>;
 
-export const githubDeployment = z.looseObject({
+export const githubDeployment = z.object({
   id: z.number().int(),
   sha: z.string().min(1),
   ref: optionalString,
@@ -137,16 +137,16 @@ export const githubDeployment = z.looseObject({
 });
 export type GithubDeployment = z.infer<typeof githubDeployment>;
 
-export const deploymentDelivery = z.looseObject({
+export const deploymentDelivery = z.object({
   action: z.string(),
   deployment: githubDeployment,
   repository: githubRepository,
 });
 export type DeploymentDelivery = z.infer<typeof deploymentDelivery>;
 
-export const deploymentStatusDelivery = z.looseObject({
+export const deploymentStatusDelivery = z.object({
   action: z.string(),
-  deployment_status: z.looseObject({
+  deployment_status: z.object({
     id: z.number().int(),
     state: z.string(),
     environment: optionalString,
@@ -158,9 +158,9 @@ export const deploymentStatusDelivery = z.looseObject({
 });
 export type DeploymentStatusDelivery = z.infer<typeof deploymentStatusDelivery>;
 
-export const workflowRunDelivery = z.looseObject({
+export const workflowRunDelivery = z.object({
   action: z.string(),
-  workflow_run: z.looseObject({
+  workflow_run: z.object({
     id: z.number().int(),
     name: optionalString,
     path: optionalString,
@@ -174,19 +174,19 @@ export const workflowRunDelivery = z.looseObject({
     run_attempt: z.number().int().positive().optional(),
     actor: githubUser.nullish(),
     triggering_actor: githubUser.nullish(),
-    pull_requests: z.array(z.looseObject({ number: prNumber })).optional(),
+    pull_requests: z.array(z.object({ number: prNumber })).optional(),
   }),
-  workflow: z.looseObject({ name: optionalString }).nullish(),
+  workflow: z.object({ name: optionalString }).nullish(),
   repository: githubRepository,
 });
 export type WorkflowRunDelivery = z.infer<typeof workflowRunDelivery>;
 
-const githubLabel = z.looseObject({ name: z.string() });
+const githubLabel = z.object({ name: z.string() });
 
-export const issuesDelivery = z.looseObject({
+export const issuesDelivery = z.object({
   action: z.string(),
   label: githubLabel.optional(),
-  issue: z.looseObject({
+  issue: z.object({
     number: prNumber,
     title: optionalString,
     state: z.string(),
@@ -202,4 +202,4 @@ export const issuesDelivery = z.looseObject({
 export type IssuesDelivery = z.infer<typeof issuesDelivery>;
 
 /** Only `action`, read before routing to the event family. */
-export const actionOnly = z.looseObject({ action: z.string().min(1) });
+export const actionOnly = z.object({ action: z.string().min(1) });

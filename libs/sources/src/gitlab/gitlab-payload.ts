@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of GitLab webhook payloads the normalizer reads, and only those (loose objects: extra
- * fields are fine; a missing or mistyped field we need is MALFORMED with its path). GitLab writes
+ * The fields of GitLab webhook payloads the normalizer reads, and only those (extra fields are
+ * fine, and left out of the parsed value; a missing or mistyped field we need is MALFORMED with its path). GitLab writes
  * times in three formats, so they stay strings here and go through `fromGitlabTime`.
  */
 
@@ -12,7 +12,7 @@ const nullableString = z.union([z.string(), z.null()]);
 const optionalString = nullableString.optional();
 const iid = z.number().int().positive();
 
-export const gitlabUser = z.looseObject({
+export const gitlabUser = z.object({
   id: z.number().int().optional(),
   username: z.string().min(1),
   name: optionalString,
@@ -20,20 +20,20 @@ export const gitlabUser = z.looseObject({
 });
 export type GitlabUser = z.infer<typeof gitlabUser>;
 
-export const gitlabProject = z.looseObject({
+export const gitlabProject = z.object({
   path_with_namespace: z.string().min(1),
   default_branch: optionalString,
 });
 
 /** `changes.<attribute>`: what this action changed, `previous` → `current`. */
-const change = <T extends z.ZodType>(value: T) => z.looseObject({ previous: value.optional(), current: value.optional() });
+const change = <T extends z.ZodType>(value: T) => z.object({ previous: value.optional(), current: value.optional() });
 
-const gitlabLabel = z.looseObject({ title: z.string() });
+const gitlabLabel = z.object({ title: z.string() });
 
-export const mergeRequestDelivery = z.looseObject({
+export const mergeRequestDelivery = z.object({
   user: gitlabUser,
   project: gitlabProject,
-  object_attributes: z.looseObject({
+  object_attributes: z.object({
     id: z.number().int(),
     iid,
     action: z.string().min(1),
@@ -47,10 +47,10 @@ export const mergeRequestDelivery = z.looseObject({
     work_in_progress: z.boolean().optional(),
     merge_commit_sha: optionalString,
     squash_commit_sha: optionalString,
-    last_commit: z.looseObject({ id: z.string().min(1) }).nullish(),
+    last_commit: z.object({ id: z.string().min(1) }).nullish(),
   }),
   changes: z
-    .looseObject({
+    .object({
       updated_at: change(nullableString).optional(),
       draft: change(z.boolean()).optional(),
       work_in_progress: change(z.boolean()).optional(),
@@ -59,31 +59,31 @@ export const mergeRequestDelivery = z.looseObject({
 });
 export type MergeRequestDelivery = z.infer<typeof mergeRequestDelivery>;
 
-export const noteDelivery = z.looseObject({
+export const noteDelivery = z.object({
   user: gitlabUser,
   project: gitlabProject,
-  object_attributes: z.looseObject({
+  object_attributes: z.object({
     id: z.number().int(),
     noteable_type: z.string(),
     created_at: time,
     action: optionalString,
     system: z.boolean().optional(),
   }),
-  merge_request: z.looseObject({ iid, created_at: time }).nullish(),
+  merge_request: z.object({ iid, created_at: time }).nullish(),
 });
 export type NoteDelivery = z.infer<typeof noteDelivery>;
 
-const pushCommit = z.looseObject({
+const pushCommit = z.object({
   id: z.string().min(1),
   timestamp: time,
-  author: z.looseObject({ name: optionalString, email: z.string().min(1) }),
+  author: z.object({ name: optionalString, email: z.string().min(1) }),
   added: z.array(z.string()).optional(),
   modified: z.array(z.string()).optional(),
   removed: z.array(z.string()).optional(),
 });
 export type GitlabPushCommit = z.infer<typeof pushCommit>;
 
-export const pushDelivery = z.looseObject({
+export const pushDelivery = z.object({
   ref: z.string().min(1),
   before: z.string().min(1),
   after: z.string().min(1),
@@ -96,10 +96,10 @@ export const pushDelivery = z.looseObject({
 });
 export type PushDelivery = z.infer<typeof pushDelivery>;
 
-export const pipelineDelivery = z.looseObject({
+export const pipelineDelivery = z.object({
   project: gitlabProject,
   user: gitlabUser.nullish(),
-  object_attributes: z.looseObject({
+  object_attributes: z.object({
     id: z.number().int(),
     name: optionalString,
     ref: optionalString,
@@ -110,11 +110,11 @@ export const pipelineDelivery = z.looseObject({
     created_at: optionalString,
     finished_at: optionalString,
   }),
-  merge_request: z.looseObject({ iid }).nullish(),
+  merge_request: z.object({ iid }).nullish(),
 });
 export type PipelineDelivery = z.infer<typeof pipelineDelivery>;
 
-export const deploymentDelivery = z.looseObject({
+export const deploymentDelivery = z.object({
   status: z.string().min(1),
   status_changed_at: time,
   deployment_id: z.number().int(),
@@ -129,10 +129,10 @@ export const deploymentDelivery = z.looseObject({
 });
 export type DeploymentDelivery = z.infer<typeof deploymentDelivery>;
 
-export const issueDelivery = z.looseObject({
+export const issueDelivery = z.object({
   user: gitlabUser,
   project: gitlabProject,
-  object_attributes: z.looseObject({
+  object_attributes: z.object({
     iid,
     title: optionalString,
     action: optionalString,
@@ -145,7 +145,7 @@ export const issueDelivery = z.looseObject({
   }),
   labels: z.array(gitlabLabel).optional(),
   changes: z
-    .looseObject({
+    .object({
       updated_at: change(nullableString).optional(),
       closed_at: change(nullableString).optional(),
       labels: change(z.array(gitlabLabel)).optional(),

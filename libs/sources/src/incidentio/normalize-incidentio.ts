@@ -13,7 +13,7 @@ type Handler = (body: unknown, type: string) => Result;
 
 /** The resource under the key named by the event type, read with its schema (paths start with the type). */
 function resourceOf<S extends z.ZodType>(body: unknown, type: string, schema: S): z.output<S> {
-  const parsed = parsePayload(z.looseObject({ [type]: schema }), body, 'incident.io delivery');
+  const parsed = parsePayload(z.object({ [type]: schema }), body, 'incident.io delivery');
   return parsed[type] as z.output<S>;
 }
 
@@ -76,7 +76,7 @@ const IGNORED_FAMILIES: readonly (readonly [prefix: string, reason: string])[] =
  */
 export const normalizeIncidentio: Normalizer = (delivery): Normalization => {
   const body = parseJsonBody(delivery);
-  const { event_type: type } = parsePayload(z.looseObject({ event_type: z.string().min(1) }), body, 'incident.io delivery');
+  const { event_type: type } = parsePayload(z.object({ event_type: z.string().min(1) }), body, 'incident.io delivery');
   const handler = HANDLERS.get(type);
   if (!handler) {
     const reason = IGNORED_FAMILIES.find(([prefix]) => type.startsWith(prefix))?.[1];

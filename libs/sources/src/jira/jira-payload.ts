@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of Jira webhook deliveries the normalizer reads, and only those (loose objects).
+ * The fields of Jira webhook deliveries the normalizer reads, and only those (other fields are
+ * accepted and left out of the parsed value).
  * An issue is read in two steps: first what classes it (project, issue type), then, for incidents and
  * action items only, the rest; so an ordinary issue is ignored without being held to the fields an
  * incident needs. Blank or null optional values read as absent.
@@ -15,7 +16,7 @@ const optionalId = z
   .transform((value) => (value ? value : undefined));
 
 /** Cloud: `accountId` (+ `accountType`: atlassian, app, customer); Server/DC: `name` and `key`. */
-export const jiraUser = z.looseObject({
+export const jiraUser = z.object({
   accountId: optionalId,
   name: optionalId,
   key: optionalId,
@@ -25,22 +26,22 @@ export const jiraUser = z.looseObject({
 });
 export type JiraUser = z.infer<typeof jiraUser>;
 
-export const jiraDelivery = z.looseObject({ webhookEvent: nonEmpty });
+export const jiraDelivery = z.object({ webhookEvent: nonEmpty });
 
-const issueType = z.looseObject({ name: nonEmpty, subtask: z.boolean().nullish() });
+const issueType = z.object({ name: nonEmpty, subtask: z.boolean().nullish() });
 
 /** What classes an issue as an incident, an action item or neither. */
-const classifiedIssue = z.looseObject({
+const classifiedIssue = z.object({
   id: nonEmpty,
   key: nonEmpty,
-  fields: z.looseObject({
-    project: z.looseObject({ key: nonEmpty }),
+  fields: z.object({
+    project: z.object({ key: nonEmpty }),
     issuetype: issueType,
   }),
 });
 export type JiraClassifiedIssue = z.infer<typeof classifiedIssue>;
 
-const changeItem = z.looseObject({
+const changeItem = z.object({
   field: nonEmpty,
   fieldId: optionalId,
   from: z.string().nullish(),
@@ -51,43 +52,43 @@ const changeItem = z.looseObject({
 export type JiraChangeItem = z.infer<typeof changeItem>;
 
 /** `jira:issue_*` as routed: the epoch-ms `timestamp` of the change, who made it, what changed. */
-export const jiraIssueDelivery = z.looseObject({
+export const jiraIssueDelivery = z.object({
   timestamp: z.number().int().positive(),
   user: jiraUser.nullish(),
   issue: classifiedIssue,
-  changelog: z.looseObject({ items: z.array(changeItem) }).nullish(),
+  changelog: z.object({ items: z.array(changeItem) }).nullish(),
 });
 export type JiraIssueDelivery = z.infer<typeof jiraIssueDelivery>;
 
 /** An issue another issue points at (`parent`, `issuelinks[].inwardIssue/outwardIssue`). */
-const linkedIssue = z.looseObject({
+const linkedIssue = z.object({
   id: nonEmpty,
   key: nonEmpty,
-  fields: z.looseObject({ issuetype: issueType.nullish() }).nullish(),
+  fields: z.object({ issuetype: issueType.nullish() }).nullish(),
 });
 export type JiraLinkedIssue = z.infer<typeof linkedIssue>;
 
 /** The rest of an issue classed as an incident or an action item. */
-export const jiraTrackedIssue = z.looseObject({
-  issue: z.looseObject({
-    fields: z.looseObject({
+export const jiraTrackedIssue = z.object({
+  issue: z.object({
+    fields: z.object({
       created: z.string(),
       summary: z.string().nullish(),
-      status: z.looseObject({ id: optionalId, name: nonEmpty, statusCategory: z.looseObject({ key: optionalId }).nullish() }).nullish(),
-      priority: z.looseObject({ name: nonEmpty }).nullish(),
+      status: z.object({ id: optionalId, name: nonEmpty, statusCategory: z.object({ key: optionalId }).nullish() }).nullish(),
+      priority: z.object({ name: nonEmpty }).nullish(),
       assignee: jiraUser.nullish(),
-      resolution: z.looseObject({ name: nonEmpty }).nullish(),
+      resolution: z.object({ name: nonEmpty }).nullish(),
       duedate: z.string().nullish(),
-      components: z.array(z.looseObject({ name: nonEmpty })).nullish(),
+      components: z.array(z.object({ name: nonEmpty })).nullish(),
       parent: linkedIssue.nullish(),
-      issuelinks: z.array(z.looseObject({ inwardIssue: linkedIssue.nullish(), outwardIssue: linkedIssue.nullish() })).nullish(),
+      issuelinks: z.array(z.object({ inwardIssue: linkedIssue.nullish(), outwardIssue: linkedIssue.nullish() })).nullish(),
     }),
   }),
 });
 export type JiraTrackedFields = z.infer<typeof jiraTrackedIssue>['issue']['fields'];
 
 /** `comment_*`: Jira Cloud embeds the issue; Jira Server names it only in `comment.self`. */
-export const jiraCommentDelivery = z.looseObject({
-  comment: z.looseObject({ id: nonEmpty, self: z.string().nullish() }),
+export const jiraCommentDelivery = z.object({
+  comment: z.object({ id: nonEmpty, self: z.string().nullish() }),
   issue: classifiedIssue.nullish(),
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of Opsgenie outgoing-webhook bodies the normalizer reads, and only those: loose
- * objects, so Opsgenie may add fields freely, while a missing or mistyped field we need is
+ * The fields of Opsgenie outgoing-webhook bodies the normalizer reads, and only those: other
+ * fields are accepted (and left out of the parsed value), so Opsgenie may add fields freely, while a missing or mistyped field we need is
  * MALFORMED with its path.
  *
  * A body is `{ action, alert: {…}, source, integrationId, integrationName, … }`. Times are epoch
@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 const epoch = z.union([z.number(), z.string()]);
 
-export const opsgenieAlert = z.looseObject({
+export const opsgenieAlert = z.object({
   alertId: z.string().min(1),
   /** The deduplication key. */
   alias: z.string().nullish(),
@@ -34,7 +34,7 @@ export const opsgenieAlert = z.looseObject({
 });
 export type OpsgenieAlert = z.infer<typeof opsgenieAlert>;
 
-export const opsgenieDelivery = z.looseObject({
+export const opsgenieDelivery = z.object({
   action: z.string().min(1),
   alert: opsgenieAlert,
   /** The outgoing Webhook integration that sent the delivery. */
@@ -42,7 +42,7 @@ export const opsgenieDelivery = z.looseObject({
   integrationName: z.string().nullish(),
   /** On Escalate: who or what the escalation notified. */
   escalationNotify: z
-    .looseObject({
+    .object({
       name: z.string().nullish(),
       /** `user`, `team`, `schedule`, … */
       entity: z.string().nullish(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of Slack Events API deliveries the normalizer reads, and only those. Loose objects, so
- * Slack may add fields freely; a missing or mistyped field we need is MALFORMED with its path.
+ * The fields of Slack Events API deliveries the normalizer reads, and only those. Other fields are
+ * accepted (and left out of the parsed value), so Slack may add fields freely; a missing or mistyped field we need is MALFORMED with its path.
  *
  * Blank values: Slack (and the java-slack-sdk shape samples) send `""` for "none" in optional
  * places (`subtype`, `bot_id`, `inviter`, `item_user`, `thread_ts`), so an optional id that is blank
@@ -36,21 +36,21 @@ const optionalTs = z
   .pipe(slackTs.optional());
 
 /** Every delivery: `event_callback`, `url_verification` or `app_rate_limited`. */
-export const slackDelivery = z.looseObject({ type: nonEmpty });
+export const slackDelivery = z.object({ type: nonEmpty });
 
-export const slackEventCallback = z.looseObject({
+export const slackEventCallback = z.object({
   team_id: optionalId,
-  event: z.looseObject({ type: nonEmpty }),
+  event: z.object({ type: nonEmpty }),
 });
 
 /** What routes a `message` event before its fields are read (edits and deletions nest the message). */
-export const slackMessageRouting = z.looseObject({
-  event: z.looseObject({ subtype: optionalId, channel_type: optionalId }),
+export const slackMessageRouting = z.object({
+  event: z.object({ subtype: optionalId, channel_type: optionalId }),
 });
 
 /** A posted message (`message` without a housekeeping subtype, or `app_mention`). */
-export const slackPostedMessage = z.looseObject({
-  event: z.looseObject({
+export const slackPostedMessage = z.object({
+  event: z.object({
     channel: nonEmpty,
     ts: slackTs,
     user: optionalId,
@@ -62,16 +62,16 @@ export const slackPostedMessage = z.looseObject({
     parent_user_id: optionalId,
     text: z.string().nullish(),
     blocks: z.array(z.unknown()).nullish(),
-    bot_profile: z.looseObject({ name: optionalId }).nullish(),
+    bot_profile: z.object({ name: optionalId }).nullish(),
     // thread_broadcast: the thread's root message, whose author a reply may not repeat.
-    root: z.looseObject({ user: optionalId }).nullish(),
+    root: z.object({ user: optionalId }).nullish(),
   }),
 });
 export type SlackPostedMessage = z.infer<typeof slackPostedMessage>['event'];
 
 /** `message` with subtype `channel_join` / `channel_leave` (and the legacy `group_*`). */
-export const slackMembershipMessage = z.looseObject({
-  event: z.looseObject({
+export const slackMembershipMessage = z.object({
+  event: z.object({
     channel: nonEmpty,
     user: nonEmpty,
     ts: slackTs,
@@ -79,19 +79,19 @@ export const slackMembershipMessage = z.looseObject({
   }),
 });
 
-export const slackReaction = z.looseObject({
-  event: z.looseObject({
+export const slackReaction = z.object({
+  event: z.object({
     user: nonEmpty,
     reaction: nonEmpty,
     item_user: optionalId,
-    item: z.looseObject({ type: nonEmpty, channel: optionalId, ts: optionalTs }),
+    item: z.object({ type: nonEmpty, channel: optionalId, ts: optionalTs }),
     event_ts: slackTs,
   }),
 });
 
 /** `member_joined_channel` / `member_left_channel`. */
-export const slackChannelMember = z.looseObject({
-  event: z.looseObject({
+export const slackChannelMember = z.object({
+  event: z.object({
     user: nonEmpty,
     channel: nonEmpty,
     inviter: optionalId,
@@ -99,7 +99,7 @@ export const slackChannelMember = z.looseObject({
   }),
 });
 
-export const slackRateLimited = z.looseObject({
+export const slackRateLimited = z.object({
   team_id: optionalId,
   api_app_id: optionalId,
   minute_rate_limited: z.number().int().positive().optional(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The fields of Microsoft Teams deliveries the normalizer reads, and only those (loose objects):
+ * The fields of Microsoft Teams deliveries the normalizer reads, and only those (other
+ * fields are accepted and left out of the parsed value):
  * - a Bot Framework Activity, what a Teams outgoing webhook POSTs when someone @mentions it in a
  *   channel (`type: "message"`);
  * - a Microsoft Graph change-notification batch (`{ value: [...] }`) for chatMessage subscriptions;
@@ -19,23 +20,23 @@ const optionalId = z
 const optionalText = z.string().nullish();
 
 /** Every Activity: `message`, `conversationUpdate`, `messageReaction`, … */
-export const teamsActivity = z.looseObject({ type: nonEmpty });
+export const teamsActivity = z.object({ type: nonEmpty });
 
-const channelAccount = z.looseObject({ id: nonEmpty, name: optionalId, aadObjectId: optionalId, role: optionalId });
+const channelAccount = z.object({ id: nonEmpty, name: optionalId, aadObjectId: optionalId, role: optionalId });
 export type TeamsChannelAccount = z.infer<typeof channelAccount>;
 
-export const teamsMessageActivity = z.looseObject({
+export const teamsMessageActivity = z.object({
   id: nonEmpty,
   timestamp: optionalText,
   localTimestamp: optionalText,
   replyToId: optionalId,
   text: optionalText,
   from: channelAccount,
-  recipient: z.looseObject({ id: nonEmpty, name: optionalId }).nullish(),
-  conversation: z.looseObject({ id: nonEmpty, conversationType: optionalId }),
+  recipient: z.object({ id: nonEmpty, name: optionalId }).nullish(),
+  conversation: z.object({ id: nonEmpty, conversationType: optionalId }),
   entities: z
     .array(
-      z.looseObject({
+      z.object({
         type: optionalId,
         // Set on every `mention` entity (checked where mentions are read).
         mentioned: channelAccount.nullish(),
@@ -44,49 +45,49 @@ export const teamsMessageActivity = z.looseObject({
     )
     .nullish(),
   channelData: z
-    .looseObject({
+    .object({
       teamsChannelId: optionalId,
       teamsTeamId: optionalId,
-      channel: z.looseObject({ id: optionalId }).nullish(),
-      team: z.looseObject({ id: optionalId }).nullish(),
+      channel: z.object({ id: optionalId }).nullish(),
+      team: z.object({ id: optionalId }).nullish(),
     })
     .nullish(),
 });
 export type TeamsMessageActivity = z.infer<typeof teamsMessageActivity>;
 
 /** A Graph change-notification POST: one or more notifications. */
-export const graphNotificationBatch = z.looseObject({
+export const graphNotificationBatch = z.object({
   value: z
     .array(
-      z.looseObject({
+      z.object({
         changeType: optionalId,
         resource: optionalId,
         lifecycleEvent: optionalId,
-        encryptedContent: z.looseObject({}).nullish(),
+        encryptedContent: z.object({}).nullish(),
       }),
     )
     .min(1, { error: 'expected at least one change notification' }),
 });
 
-const graphIdentity = z.looseObject({ id: nonEmpty, displayName: optionalId });
+const graphIdentity = z.object({ id: nonEmpty, displayName: optionalId });
 
 /** A chatMessage resource (Graph v1.0), as a decrypted notification carries it. */
-export const graphChatMessage = z.looseObject({
+export const graphChatMessage = z.object({
   id: nonEmpty,
   messageType: nonEmpty,
   createdDateTime: z.string(),
   deletedDateTime: optionalText,
   replyToId: optionalId,
   chatId: optionalId,
-  channelIdentity: z.looseObject({ teamId: optionalId, channelId: nonEmpty }).nullish(),
+  channelIdentity: z.object({ teamId: optionalId, channelId: nonEmpty }).nullish(),
   from: z
-    .looseObject({ user: graphIdentity.nullish(), application: graphIdentity.nullish() })
+    .object({ user: graphIdentity.nullish(), application: graphIdentity.nullish() })
     .nullish(),
-  body: z.looseObject({ contentType: optionalId, content: optionalText }).nullish(),
+  body: z.object({ contentType: optionalId, content: optionalText }).nullish(),
   mentions: z
     .array(
-      z.looseObject({
-        mentioned: z.looseObject({ user: graphIdentity.nullish(), application: graphIdentity.nullish() }).nullish(),
+      z.object({
+        mentioned: z.object({ user: graphIdentity.nullish(), application: graphIdentity.nullish() }).nullish(),
       }),
     )
     .nullish(),

@@ -5,11 +5,11 @@ import { isAtOrAbove, levelOfSeverityName } from '../../shared/severity';
 import { Attribution } from '../attribution';
 import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
-import { countedIncidents } from './incident-samples';
+import { countedIncidents, impactEndOf } from './incident-samples';
 
 /**
- * Minutes of the window with customer impact: each incident's `[impactStart, resolved)` (still
- * open: to the window's end) cut to the window, overlapping incidents merged so that two
+ * Minutes of the window with customer impact: each incident's `[impactStart, resolved)` (a
+ * person's correction of the end wins; still open: to the window's end) cut to the window, overlapping incidents merged so that two
  * incidents at once do not burn the budget twice.
  */
 function impactMinutes(incidents: readonly Incident[], window: MillisWindow): number {
@@ -17,7 +17,7 @@ function impactMinutes(incidents: readonly Incident[], window: MillisWindow): nu
     .flatMap((incident) => {
       if (incident.impactStart === null) return [];
       const from = Math.max(incident.impactStart, window.from);
-      const to = Math.min(incident.resolved ?? window.to, window.to);
+      const to = Math.min(impactEndOf(incident) ?? window.to, window.to);
       return from < to ? [[from, to] as const] : [];
     })
     .sort((a, b) => a[0] - b[0]);
@@ -56,7 +56,7 @@ export const errorBudgetBurnV1 = defineKpi({
   unit: 'ratio',
   aggregation: 'budget_ratio',
   definition:
-    'Per service with an availability SLO: customer-impacting incident minutes (impactStart → resolved, severity at or above the SLO’s threshold) overlapping the window ÷ budget minutes (1 − target) × window minutes; over several services, Σ impact ÷ Σ budget. 1.0 = budget spent.',
+    'Per service with an availability SLO: customer-impacting incident minutes (impactStart → resolved or the corrected impact end, severity at or above the SLO’s threshold) overlapping the window ÷ budget minutes (1 − target) × window minutes; over several services, Σ impact ÷ Σ budget. 1.0 = budget spent.',
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
     const incidents = countedIncidents(model.incidents);

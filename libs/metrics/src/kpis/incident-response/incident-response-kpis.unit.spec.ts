@@ -77,6 +77,52 @@ describe('time_to_restore', () => {
   });
 });
 
+describe('time_to_restore with a corrected impact end', () => {
+  it('lets a person’s correction of the impact end win over the resolve event, the window still chosen by the resolve event', () => {
+    const t = new MetricEvents();
+    // C1: declared 10:00, resolved 12:00, but a person says impact ended at 10:30 → 1 800 s, not 7 200.
+    t.incidentDeclared('C1', '2026-02-02T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.incidentResolved('C1', '2026-02-02T12:00:00Z');
+    t.impactCorrected('C1', '2026-02-02T13:00:00Z', { impactEndedAt: '2026-02-02T10:30:00Z' });
+    // C2: two corrections; the later one (15:00, end 11:15) wins over the earlier (14:00, end 11:45) → 4 500 s.
+    t.incidentDeclared('C2', '2026-02-03T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.incidentResolved('C2', '2026-02-03T13:00:00Z');
+    t.impactCorrected('C2', '2026-02-03T14:00:00Z', { impactEndedAt: '2026-02-03T11:45:00Z' });
+    t.impactCorrected('C2', '2026-02-03T15:00:00Z', { impactEndedAt: '2026-02-03T11:15:00Z' });
+    // C3: an end before the impact start contradicts the timeline: the resolve event stands → 10:00–10:20 = 1 200 s.
+    t.incidentDeclared('C3', '2026-02-04T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.incidentResolved('C3', '2026-02-04T10:20:00Z');
+    t.impactCorrected('C3', '2026-02-04T11:00:00Z', { impactEndedAt: '2026-02-04T09:00:00Z' });
+    // C4: still open, although a person says impact ended: not resolved in the window, no sample.
+    t.incidentDeclared('C4', '2026-02-05T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.impactCorrected('C4', '2026-02-05T11:00:00Z', { impactEndedAt: '2026-02-05T10:10:00Z' });
+    // C5: impact corrected to have ended on 27 February, resolved on 1 March: resolved after the window, no sample.
+    t.incidentDeclared('C5', '2026-02-27T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.incidentResolved('C5', '2026-03-01T09:00:00Z');
+    t.impactCorrected('C5', '2026-03-01T10:00:00Z', { impactEndedAt: '2026-02-27T11:00:00Z' });
+
+    const value = kpiOf('time_to_restore', t.events);
+
+    // Sorted 1 200, 1 800, 4 500: median 1 800; mean 7 500 / 3 = 2 500; p90 at rank 1.8: 1 800 + 0.8 × 2 700 = 3 960.
+    expect(value).toMatchObject({ value: 1_800, sampleSize: 3, mean: 2_500 });
+    expect(value.p90).toBeCloseTo(3_960, 6);
+  });
+
+  it('burns the error budget only until the corrected impact end', () => {
+    const t = new MetricEvents();
+    // SEV1 on checkout 10:00 → resolved 12:00, impact corrected to have ended at 10:20: 20 minutes, not 120.
+    t.incidentDeclared('B1', '2026-02-02T10:00:00Z', { serviceIds: ['checkout-io'], severity: 'SEVERITY_SEV1' });
+    t.incidentResolved('B1', '2026-02-02T12:00:00Z');
+    t.impactCorrected('B1', '2026-02-02T12:30:00Z', { impactEndedAt: '2026-02-02T10:20:00Z' });
+
+    const value = kpiOf('error_budget_burn', t.events);
+
+    // Budget (1 − 0.999) × 28 × 1 440 = 40.32 min; 20 / 40.32 ≈ 0.496.
+    expect(value.numerator).toBeCloseTo(20, 9);
+    expect(value.value).toBeCloseTo(20 / 40.32, 9);
+  });
+});
+
 describe('error_budget_burn', () => {
   it('divides the minutes of impact at or above the SLO severity, overlaps merged, by the budget', () => {
     const t = new MetricEvents();

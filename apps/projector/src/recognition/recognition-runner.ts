@@ -1,0 +1,147 @@
+import type { EventStore } from '@tandem/eventstore';
+import { RECOGNITION_AWARDED_TOPIC, type PubSub, type RecognitionPublished } from '@tandem/live-updates';
+import type { Logger } from '@tandem/observability';
+import { RecognitionCheckpointConflict, type RecognitionFeedRepository } from '@tandem/persistence';
+import { catchUp, DEFAULT_PAGE_SIZE, LiveBatches } from '@tandem/projections';
+import type { FairnessPolicy } from '@tandem/recognition';
+import { awardAppends, RECOGNITION_FEED, RecognitionBatches, type RecognitionBatchOutcome } from './recognition-batches';
+import type { RecognitionMetrics } from './recognition-metrics';
+import { RecognitionState } from './recognition-state';
+
+export interface RecognitionRunnerOptions {
+  eventStore: EventStore;
+  feed: RecognitionFeedRepository;
+  pubSub: PubSub;
+  logger: Logger;
+  metrics?: RecognitionMetrics;
+  /** Events per batch while catching up, and the largest live batch (default 2,000). */
+  pageSize?: number;
+  /**
+   * The automatic rules run at most this often while following live (default 1 s), and never more
+   * than a tenth of the time: each run rebuilds the whole model, so a long history waits longer.
+   */
+  rulesEveryMs?: number;
+  retryDelayMs?: number;
+  fairness?: Partial<FairnessPolicy>;
+}
+
+/**
+ * The recognizer: folds the whole event store in order (catch-up, then live), appends the kudos it
+ * decides from chat (KudosGiven) and the automatic recognitions the rules find (RecognitionAwarded),
+ * keeps the feed read model (checkpoint in the same transaction) and publishes each new feed item
+ * on `recognitionAwarded`. Every id is deterministic, so a restart, a second instance or a rebuild
+ * of the feed appends nothing twice. After a failure it starts again from the stored checkpoint.
+ */
+export class RecognitionRunner {
+  private stopping = false;
+  private running?: Promise<void>;
+  private live?: LiveBatches<RecognitionBatchOutcome>;
+  private rulesTimer?: NodeJS.Timeout;
+  private awarding: Promise<void> = Promise.resolve();
+  private lastRulesMs = 0;
+  private wakeUp?: () => void;
+  private caughtUpOnce?: () => void;
+  /** Resolves once the feed has caught up with the store (and the rules ran) for the first time. */
+  readonly caughtUp: Promise<void>;
+
+  constructor(private readonly options: RecognitionRunnerOptions) {
+    this.caughtUp = new Promise((resolve) => (this.caughtUpOnce = resolve));
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.rulesTimer);
+    this.wakeUp?.();
+    await this.live?.stop();
+    await this.running;
+    await this.awarding;
+  }
+
+  private async run(): Promise<void> {
+    const { eventStore, feed, logger } = this.options;
+    const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+    while (!this.stopping) {
+      try {
+        const checkpoint = await feed.checkpoint(RECOGNITION_FEED);
+        const state = new RecognitionState(this.options.fairness);
+        const batches = new RecognitionBatches(state, eventStore, feed, checkpoint);
+        let following = false;
+        const onBatch = async (outcome: RecognitionBatchOutcome) => {
+          this.afterBatch(outcome);
+          await this.publish(outcome);
+          if (following) this.scheduleRules(state);
+        };
+        logger.info({ checkpoint }, 'recognition feed catching up');
+        await catchUp(eventStore, batches, { pageSize, isStopping: () => this.stopping, onBatch });
+        if (this.stopping) return;
+        await this.award(state);
+        logger.info({ position: batches.position }, 'recognition feed caught up; following live');
+        this.caughtUpOnce?.();
+        following = true;
+        this.live = new LiveBatches(eventStore, batches, { maxBatch: pageSize, onBatch });
+        await this.live.done;
+      } catch (error) {
+        if (this.stopping) return;
+        clearTimeout(this.rulesTimer);
+        this.rulesTimer = undefined;
+        if (error instanceof RecognitionCheckpointConflict) logger.info({ reason: error.message }, 'recognition feed starting again from the stored checkpoint');
+        else logger.error({ err: error }, 'recognition feed failed; starting again from the stored checkpoint');
+        await this.pause(this.options.retryDelayMs ?? 1_000);
+      }
+    }
+  }
+
+  private afterBatch(outcome: RecognitionBatchOutcome): void {
+    this.options.metrics?.batch(outcome);
+    for (const skipped of outcome.unreadable) this.options.logger.error({ err: skipped.error, globalPosition: skipped.globalPosition }, 'event is not canonical; not read for recognition');
+    for (const refusal of outcome.refused) this.options.logger.info({ eventId: refusal.eventId, code: refusal.code }, 'kudos refused; nothing recorded');
+  }
+
+  /** New visible items, for the subscriptions of every API replica; a lost message only delays a subscriber until it reads the feed. */
+  private async publish(outcome: RecognitionBatchOutcome): Promise<void> {
+    for (const entry of outcome.entries) {
+      if (entry.hidden) continue;
+      const message: RecognitionPublished = { id: entry.id, teams: entry.teams };
+      await this.options.pubSub.publish(RECOGNITION_AWARDED_TOPIC, message).catch((error: unknown) => this.options.logger.warn({ err: error }, 'recognitionAwarded could not be published'));
+    }
+  }
+
+  /** Runs the rules once the current burst of live batches has settled (at most every `rulesEveryMs`). */
+  private scheduleRules(state: RecognitionState): void {
+    if (this.rulesTimer !== undefined || this.stopping) return;
+    this.rulesTimer = setTimeout(() => {
+      this.awarding = this.awarding.then(() => this.award(state)).catch((error: unknown) => this.options.logger.error({ err: error }, 'automatic recognitions could not be appended; trying again after the next batch'));
+      this.rulesTimer = undefined;
+    }, Math.max(this.options.rulesEveryMs ?? 1_000, 10 * this.lastRulesMs));
+  }
+
+  /** Appends the awards the history supports that are not in it yet; they come back through the store into the feed. */
+  private async award(state: RecognitionState): Promise<void> {
+    const started = performance.now();
+    const awards = state.newAwards();
+    this.lastRulesMs = performance.now() - started;
+    if (awards.length === 0) return;
+    try {
+      await this.options.eventStore.appendMany(awardAppends(awards));
+    } catch (error) {
+      state.forgetAwards(awards);
+      throw error;
+    }
+    this.options.metrics?.awarded(awards);
+    this.options.logger.info({ awards: awards.length }, 'automatic recognitions appended');
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

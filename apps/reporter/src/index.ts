@@ -1,0 +1,1 @@
+export { ReporterModule, type ReporterOptions } from './reporter.module';
