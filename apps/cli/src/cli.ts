@@ -167,11 +167,19 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usageError;
       return;
     }
-    const known = error instanceof ConfigError || error instanceof UserError;
-    const message = error instanceof Error ? error.message : String(error);
+    const sentence = environmentProblem(error);
+    const known = sentence !== undefined || error instanceof ConfigError || error instanceof UserError;
+    const message = sentence ?? (error instanceof Error ? error.message : String(error));
     process.stderr.write(`tandem: ${message}\n`);
     // An unexpected failure keeps its stack for the bug report; a user error needs only the sentence.
     if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = EXIT.userError;
   }
+}
+
+/** A problem of the machine the user can fix, in one sentence with what to do; undefined for the others. */
+function environmentProblem(error: unknown): string | undefined {
+  const { code, address, port } = (error ?? {}) as { code?: string; address?: string; port?: number };
+  if (code === 'EADDRINUSE') return `Port ${port} on ${address} is already in use: stop what is using it, or choose another port with --port N (env PORT).`;
+  return undefined;
 }

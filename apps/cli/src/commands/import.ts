@@ -135,7 +135,7 @@ function deliveryFiles(path: string): { path: string; size: number }[] {
   try {
     stats = statSync(path);
   } catch {
-    throw new UserError(`${path}: no such file or folder`);
+    throw new UserError(`${path}: no such file or folder; give a JSON-lines file of deliveries or a folder of *.jsonl files.`);
   }
   if (!stats.isDirectory()) return [{ path, size: stats.size }];
   const names = readdirSync(path)
