@@ -19,6 +19,7 @@ import {
   type SnapshotJobResult,
 } from '@tandem/reports';
 import { emailAnnouncement, slackAnnouncement } from './report-announcements';
+import { unrecoverableOn } from './unrecoverable-on';
 
 export interface ReportJobDependencies {
   queue: ReportJobQueue;
@@ -67,7 +68,7 @@ export function reportJobHandlers(deps: ReportJobDependencies): JobHandlers<Repo
 
     'report.write': async ({ period, team, at }): Promise<ReportJobResult> => {
       const settings = await deps.settings();
-      const { paths, report } = await unrecoverableOnBadInput(() =>
+      const { paths, report } = await unrecoverableOn(ReportsError, () =>
         writeLeadershipReport(deps.eventStore, { period, team: team ?? undefined, at, formats: settings.reports.formats, out: settings.reports.folder, chromiumPath: deps.config.reports.chromiumPath }),
       );
       deps.logger.info({ period, team, paths }, 'leadership report written');
@@ -78,7 +79,7 @@ export function reportJobHandlers(deps: ReportJobDependencies): JobHandlers<Repo
       const signing = deps.config.reports.snapshotSigning;
       if (!signing) throw new UnrecoverableError('TANDEM_SNAPSHOT_SIGNING_KEY is not set: snapshots are signed with it (at least 32 characters).');
       const settings = await deps.settings();
-      const { paths } = await unrecoverableOnBadInput(() => exportSnapshotFiles(deps.eventStore, { from, to, asOf, bucket, formats, out: settings.snapshots.folder, signing }));
+      const { paths } = await unrecoverableOn(ReportsError, () => exportSnapshotFiles(deps.eventStore, { from, to, asOf, bucket, formats, out: settings.snapshots.folder, signing }));
       deps.logger.info({ from, to, asOf, paths }, 'KPI snapshot exported');
       return { paths };
     },
@@ -90,7 +91,7 @@ export function reportJobHandlers(deps: ReportJobDependencies): JobHandlers<Repo
       if (written.state !== 'completed') throw new Error(`Report job ${reportId} is ${written.state}: not written yet.`);
       const report = written.result as ReportJobResult;
       const settings = await deps.settings();
-      return unrecoverableOnPermanentRefusal(async () => {
+      return unrecoverableOn(PermanentDeliveryError, async () => {
         if (channel === 'slack') {
           const target = settings.reports.slack;
           if (!deps.slack || !target) throw new UnrecoverableError('Slack delivery is no longer configured (reports.deliver.slack and TANDEM_SLACK_BOT_TOKEN).');
@@ -120,24 +121,6 @@ function announcementChannels(deps: ReportJobDependencies, settings: ReportingSe
   if (settings.reports.email && deps.email) channels.push('email');
   else if (settings.reports.email) deps.logger.warn('reports.deliver.email is set but TANDEM_SMTP_URL is not: the report is not sent by email');
   return channels;
-}
-
-async function unrecoverableOnBadInput<Result>(run: () => Promise<Result>): Promise<Result> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ReportsError) throw new UnrecoverableError(error.message, { cause: error });
-    throw error;
-  }
-}
-
-async function unrecoverableOnPermanentRefusal<Result>(run: () => Promise<Result>): Promise<Result> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message, { cause: error });
-    throw error;
-  }
 }
 
 function iso(millis: number): string {

@@ -26,6 +26,7 @@ export { BatchProjector, type BatchOutcome, type BatchProjectorOptions, type Pre
 export { catchUp, DEFAULT_PAGE_SIZE, type BatchTarget, type CatchUpOptions } from './projector/catch-up';
 export { LiveBatches, type LiveBatchOptions } from './projector/live-batches';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projector/projection-runner';
+export { StoreFollower, type FollowRound, type StoreFollowerHooks, type StoreFollowerSettings } from './projector/store-follower';
 export { replayGeneration, type ReplayOptions, type ReplayResult } from './replay/replay-generation';
 export { LATEST_DEFINITIONS_VERSION, definitionVersions, parseDefinitionsVersion } from './generations/definitions-version';
 

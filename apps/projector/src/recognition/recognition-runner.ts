@@ -2,7 +2,7 @@ import type { EventStore } from '@tandem/eventstore';
 import { RECOGNITION_AWARDED_TOPIC, type PubSub, type RecognitionPublished } from '@tandem/live-updates';
 import type { Logger } from '@tandem/observability';
 import { RecognitionCheckpointConflict, type RecognitionFeedRepository } from '@tandem/persistence';
-import { catchUp, DEFAULT_PAGE_SIZE, LiveBatches } from '@tandem/projections';
+import { StoreFollower, type FollowRound } from '@tandem/projections';
 import type { FairnessPolicy } from '@tandem/recognition';
 import { awardAppends, RECOGNITION_FEED, RecognitionBatches, type RecognitionBatchOutcome } from './recognition-batches';
 import type { RecognitionMetrics } from './recognition-metrics';
@@ -33,66 +33,58 @@ export interface RecognitionRunnerOptions {
  * of the feed appends nothing twice. After a failure it starts again from the stored checkpoint.
  */
 export class RecognitionRunner {
-  private stopping = false;
-  private running?: Promise<void>;
-  private live?: LiveBatches<RecognitionBatchOutcome>;
+  private readonly follower: StoreFollower<RecognitionBatchOutcome>;
   private rulesTimer?: NodeJS.Timeout;
   private awarding: Promise<void> = Promise.resolve();
   private lastRulesMs = 0;
-  private wakeUp?: () => void;
   private caughtUpOnce?: () => void;
   /** Resolves once the feed has caught up with the store (and the rules ran) for the first time. */
   readonly caughtUp: Promise<void>;
 
   constructor(private readonly options: RecognitionRunnerOptions) {
     this.caughtUp = new Promise((resolve) => (this.caughtUpOnce = resolve));
+    this.follower = new StoreFollower(options, {
+      name: 'recognition feed',
+      prepareRound: () => this.prepareRound(),
+      isConflict: (error) => error instanceof RecognitionCheckpointConflict,
+      onFailure: () => {
+        // The rules of the failed round would run on a state the next round rebuilds.
+        clearTimeout(this.rulesTimer);
+        this.rulesTimer = undefined;
+      },
+    });
   }
 
   start(): void {
-    this.running ??= this.run();
+    this.follower.start();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     clearTimeout(this.rulesTimer);
-    this.wakeUp?.();
-    await this.live?.stop();
-    await this.running;
+    await this.follower.stop();
     await this.awarding;
   }
 
-  private async run(): Promise<void> {
-    const { eventStore, feed, logger } = this.options;
-    const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
-    while (!this.stopping) {
-      try {
-        const checkpoint = await feed.checkpoint(RECOGNITION_FEED);
-        const state = new RecognitionState(this.options.fairness);
-        const batches = new RecognitionBatches(state, eventStore, feed, checkpoint);
-        let following = false;
-        const onBatch = async (outcome: RecognitionBatchOutcome) => {
-          this.afterBatch(outcome);
-          await this.publish(outcome);
-          if (following) this.scheduleRules(state);
-        };
-        logger.info({ checkpoint }, 'recognition feed catching up');
-        await catchUp(eventStore, batches, { pageSize, isStopping: () => this.stopping, onBatch });
-        if (this.stopping) return;
+  /** A fresh state folded from the feed's checkpoint; the rules run once caught up, then after live bursts. */
+  private async prepareRound(): Promise<FollowRound<RecognitionBatchOutcome>> {
+    const { eventStore, feed } = this.options;
+    const checkpoint = await feed.checkpoint(RECOGNITION_FEED);
+    const state = new RecognitionState(this.options.fairness);
+    let following = false;
+    return {
+      target: new RecognitionBatches(state, eventStore, feed, checkpoint),
+      onBatch: async (outcome) => {
+        this.afterBatch(outcome);
+        await this.publish(outcome);
+        if (following) this.scheduleRules(state);
+      },
+      afterCatchUp: async () => {
         await this.award(state);
-        logger.info({ position: batches.position }, 'recognition feed caught up; following live');
         this.caughtUpOnce?.();
         following = true;
-        this.live = new LiveBatches(eventStore, batches, { maxBatch: pageSize, onBatch });
-        await this.live.done;
-      } catch (error) {
-        if (this.stopping) return;
-        clearTimeout(this.rulesTimer);
-        this.rulesTimer = undefined;
-        if (error instanceof RecognitionCheckpointConflict) logger.info({ reason: error.message }, 'recognition feed starting again from the stored checkpoint');
-        else logger.error({ err: error }, 'recognition feed failed; starting again from the stored checkpoint');
-        await this.pause(this.options.retryDelayMs ?? 1_000);
-      }
-    }
+      },
+      logFields: { checkpoint },
+    };
   }
 
   private afterBatch(outcome: RecognitionBatchOutcome): void {
@@ -112,7 +104,7 @@ export class RecognitionRunner {
 
   /** Runs the rules once the current burst of live batches has settled (at most every `rulesEveryMs`). */
   private scheduleRules(state: RecognitionState): void {
-    if (this.rulesTimer !== undefined || this.stopping) return;
+    if (this.rulesTimer !== undefined || this.follower.stopping) return;
     this.rulesTimer = setTimeout(() => {
       this.awarding = this.awarding.then(() => this.award(state)).catch((error: unknown) => this.options.logger.error({ err: error }, 'automatic recognitions could not be appended; trying again after the next batch'));
       this.rulesTimer = undefined;
@@ -133,15 +125,5 @@ export class RecognitionRunner {
     }
     this.options.metrics?.awarded(awards);
     this.options.logger.info({ awards: awards.length }, 'automatic recognitions appended');
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type JobHandlers } from '@tandem/jobs';
 import { PermanentDeliveryError, type AdaptiveCard, type SlackClient, type SlackMessage, type TeamsWebhookClient } from '@tandem/notify';
+import { unrecoverableOn } from '../unrecoverable-on';
 
 /** The queue of recognition posts: one job per recognition and destination. */
 export const RECOGNITION_POSTING_QUEUE = 'recognition-posting';
@@ -26,22 +27,13 @@ export function postingHandlers(clients: PostingClients): JobHandlers<Recognitio
     'slack.post': async ({ message }) => {
       const slack = clients.slack;
       if (!slack) throw new UnrecoverableError('Slack posting is no longer configured (TANDEM_SLACK_BOT_TOKEN)');
-      return deliver(() => slack.postMessage(message));
+      return unrecoverableOn(PermanentDeliveryError, () => slack.postMessage(message));
     },
     'teams.post': async ({ card }) => {
       const teams = clients.teams;
       if (!teams) throw new UnrecoverableError('Teams posting is no longer configured (recognition.postTo.teams)');
-      await deliver(() => teams.postCard(card));
+      await unrecoverableOn(PermanentDeliveryError, () => teams.postCard(card));
       return { posted: true };
     },
   };
-}
-
-async function deliver<T>(post: () => Promise<T>): Promise<T> {
-  try {
-    return await post();
-  } catch (error) {
-    if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message, { cause: error });
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { HttpFake, ReplyScript, type FakeReply, type ReceivedRequest } from './http-fake';
+import { ScriptedHttpFake, type FakeReply, type ReceivedRequest } from './http-fake';
 
 /**
  * What the fake answers to the next chat.postMessage calls, instead of posting:
@@ -29,43 +29,26 @@ export interface FakeSlackApiOptions {
  * channel `channel_not_found`, no `text` nor `blocks` `no_text`, and on success
  * `{ ok: true, channel, ts, message }`. Failures are scripted with `script(...)`.
  */
-export class FakeSlackApi {
+export class FakeSlackApi extends ScriptedHttpFake<SlackScriptedReply> {
   /** Messages it accepted, in order. */
   readonly posted: PostedSlackMessage[] = [];
-  private readonly replies = new ReplyScript<SlackScriptedReply>();
-  private readonly http = new HttpFake((request) => this.answer(request));
   private lastTs = 1_767_000_000;
 
-  constructor(private readonly options: FakeSlackApiOptions) {}
+  constructor(private readonly options: FakeSlackApiOptions) {
+    super();
+  }
 
   /** Base URL of the Web API (`…/api/`), for `SlackClient({ apiUrl })` or `TANDEM_SLACK_API_URL`. */
   get apiUrl(): string {
     return `${this.http.origin}/api/`;
   }
 
-  /** Every request it received, accepted or not. */
-  get requests(): readonly ReceivedRequest[] {
-    return this.http.requests;
-  }
-
-  script(...replies: SlackScriptedReply[]): void {
-    this.replies.push(...replies);
-  }
-
-  start(): Promise<void> {
-    return this.http.start();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  private answer(request: ReceivedRequest): FakeReply {
+  protected answer(request: ReceivedRequest): FakeReply {
     if (request.method !== 'POST' || request.path !== '/api/chat.postMessage') return result(404, { ok: false, error: 'unknown_method' });
     const auth = request.headers.authorization;
     if (!auth) return result(200, { ok: false, error: 'not_authed' });
     if (auth !== `Bearer ${this.options.botToken}`) return result(200, { ok: false, error: 'invalid_auth' });
-    const scripted = this.replies.next();
+    const scripted = this.nextScripted();
     if (scripted) return scriptedReply(scripted);
     const body = (request.json ?? {}) as { channel?: unknown; text?: unknown; blocks?: unknown };
     if (typeof body.channel !== 'string' || !this.options.channels.includes(body.channel)) return result(200, { ok: false, error: 'channel_not_found' });

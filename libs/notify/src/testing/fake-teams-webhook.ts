@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HttpFake, ReplyScript, type FakeReply, type ReceivedRequest } from './http-fake';
+import { ScriptedHttpFake, type FakeReply, type ReceivedRequest } from './http-fake';
 
 /**
  * What the fake answers to the next posts:
@@ -15,36 +15,18 @@ export type TeamsScriptedReply = 'legacy' | 'legacyThrottled' | { throttled: { r
  * is received" trigger: `202 Accepted` for a message with Adaptive Card attachments, `400` for a body
  * that is not one, `404` for any other URL.
  */
-export class FakeTeamsWebhook {
+export class FakeTeamsWebhook extends ScriptedHttpFake<TeamsScriptedReply> {
   /** The Adaptive Cards it accepted, in order. */
   readonly cards: Record<string, unknown>[] = [];
   private readonly path = `/workflows/${randomUUID()}/triggers/manual/paths/invoke`;
-  private readonly replies = new ReplyScript<TeamsScriptedReply>();
-  private readonly http = new HttpFake((request) => this.answer(request));
 
   get webhookUrl(): string {
     return `${this.http.origin}${this.path}`;
   }
 
-  get requests(): readonly ReceivedRequest[] {
-    return this.http.requests;
-  }
-
-  script(...replies: TeamsScriptedReply[]): void {
-    this.replies.push(...replies);
-  }
-
-  start(): Promise<void> {
-    return this.http.start();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  private answer(request: ReceivedRequest): FakeReply {
+  protected answer(request: ReceivedRequest): FakeReply {
     if (request.method !== 'POST' || request.path !== this.path) return { status: 404 };
-    const scripted = this.replies.next();
+    const scripted = this.nextScripted();
     if (scripted === 'legacyThrottled') return { status: 200, body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-170,cv=deadbeef.0..' };
     if (scripted !== undefined && scripted !== 'legacy') {
       if ('throttled' in scripted) {

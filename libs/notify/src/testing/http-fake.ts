@@ -73,15 +73,35 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** Scripted replies, used once each in order; when none is left, the fake behaves normally. */
-export class ReplyScript<T> {
-  private readonly queue: T[] = [];
+/**
+ * What every vendor fake shares: the HTTP server, the requests it received (accepted or not), and
+ * the failures a test scripts ahead, used once each in order (when none is left, the fake behaves
+ * normally). A fake supplies `answer`, and takes the next scripted reply where the vendor would fail.
+ */
+export abstract class ScriptedHttpFake<Scripted> {
+  protected readonly http = new HttpFake((request) => this.answer(request));
+  private readonly scripted: Scripted[] = [];
 
-  push(...replies: T[]): void {
-    this.queue.push(...replies);
+  /** Every request it received, accepted or not. */
+  get requests(): readonly ReceivedRequest[] {
+    return this.http.requests;
   }
 
-  next(): T | undefined {
-    return this.queue.shift();
+  script(...replies: Scripted[]): void {
+    this.scripted.push(...replies);
   }
+
+  start(): Promise<void> {
+    return this.http.start();
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  protected nextScripted(): Scripted | undefined {
+    return this.scripted.shift();
+  }
+
+  protected abstract answer(request: ReceivedRequest): FakeReply;
 }

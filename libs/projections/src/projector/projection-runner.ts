@@ -5,8 +5,7 @@ import type { ProjectionMetrics } from '../observability/projection-metrics';
 import { isProjectionConflict, type ProjectionStore } from '../store/projection-store';
 import { MAX_LISTED_ENTITIES, type ProjectionUpdates } from '../updates/projection-updates';
 import { BatchProjector, type BatchOutcome } from './batch-projector';
-import { catchUp, DEFAULT_PAGE_SIZE } from './catch-up';
-import { LiveBatches } from './live-batches';
+import { StoreFollower, type FollowRound } from './store-follower';
 import { KPI_PROJECTION } from '../projection-name';
 
 export interface ProjectionRunnerOptions {
@@ -34,52 +33,34 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner {
   private readonly projection: string;
-  private stopping = false;
-  private live?: LiveBatches;
-  private running?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly follower: StoreFollower<BatchOutcome>;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.projection = options.projection ?? KPI_PROJECTION;
+    this.follower = new StoreFollower(options, {
+      name: 'projector',
+      logFields: { projection: this.projection },
+      prepareRound: () => this.prepareRound(),
+      isConflict: isProjectionConflict,
+    });
   }
 
   start(): void {
-    this.running ??= this.run();
+    this.follower.start();
   }
 
   /** Stops following; the batch in flight is committed (or rolled back) first. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.live?.stop();
-    await this.running;
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
-  private async run(): Promise<void> {
-    const { store, eventStore, logger } = this.options;
-    while (!this.stopping) {
-      try {
-        const active = await store.ensureActiveGeneration(this.projection, this.options.definitionsVersion ?? LATEST_DEFINITIONS_VERSION);
-        const projector = new BatchProjector({ store, projection: this.projection, generation: active.generation, position: active.position, cachedEvents: this.options.cachedEvents });
-        this.options.metrics?.startedAt(this.projection, active.position);
-        logger.info({ projection: this.projection, generation: active.generation, position: active.position }, 'projector catching up');
-        const onBatch = this.afterBatch(projector);
-        await catchUp(eventStore, projector, { pageSize: this.options.pageSize ?? DEFAULT_PAGE_SIZE, isStopping: () => this.stopping, onBatch });
-        if (this.stopping) return;
-        logger.info({ projection: this.projection, generation: active.generation, position: projector.position }, 'projector caught up; following live');
-        this.live = new LiveBatches(eventStore, projector, { maxBatch: this.options.pageSize ?? DEFAULT_PAGE_SIZE, onBatch });
-        await this.live.done;
-      } catch (error) {
-        if (this.stopping) return;
-        if (isProjectionConflict(error)) {
-          // A swap or another instance moved on: nothing was written; start from what is stored now.
-          logger.info({ projection: this.projection, reason: (error as Error).message }, 'projector starting again from the stored checkpoint');
-          continue;
-        }
-        logger.error({ err: error, projection: this.projection }, 'projector failed; starting again from the stored checkpoint');
-        await this.pause(this.options.retryDelayMs ?? 1_000);
-      }
-    }
+  /** The active generation (a replay's swap may have changed it) from its stored checkpoint. */
+  private async prepareRound(): Promise<FollowRound<BatchOutcome>> {
+    const { store } = this.options;
+    const active = await store.ensureActiveGeneration(this.projection, this.options.definitionsVersion ?? LATEST_DEFINITIONS_VERSION);
+    const projector = new BatchProjector({ store, projection: this.projection, generation: active.generation, position: active.position, cachedEvents: this.options.cachedEvents });
+    this.options.metrics?.startedAt(this.projection, active.position);
+    return { target: projector, onBatch: this.afterBatch(projector), logFields: { generation: active.generation, position: active.position } };
   }
 
   /** After each committed batch: metrics, the skipped events, `kpisUpdated`. */
@@ -103,15 +84,5 @@ export class ProjectionRunner {
         this.options.logger.warn({ err: error, projection: this.projection }, 'kpisUpdated could not be published');
       }
     };
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

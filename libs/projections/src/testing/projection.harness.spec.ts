@@ -4,18 +4,13 @@
  * mode, a PostgreSQL database for the distributed one), each with its event store and read-model
  * database.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@tandem/config';
-import { CURRENT_SCHEMA_VERSION, derivedEventId, newEvent, toStoredEvent, type EventDataMap, type EventType, type NewCanonicalEvent, type RecordedEvent } from '@tandem/contracts';
+import { CURRENT_SCHEMA_VERSION, derivedEventId, newEvent, type EventDataMap, type EventType, type NewCanonicalEvent } from '@tandem/contracts';
 import { Directory, parseOrganization, planDirectoryChanges } from '@tandem/directory';
-import { migratePostgresEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@tandem/eventstore';
-import { openReadModelDatabase } from '@tandem/persistence';
-import { createTestDatabase } from '@tandem/testing';
 import { projectionStoreOf, type ProjectionStore } from '../index';
+import { storeBackends, type Planned, type StoreBackend } from './store-backends';
+
+export { appendAll, readEverything, type Planned } from './store-backends';
 
 /** Three teams of three (the minimum group size), one service. UTC. */
 export const ORGANIZATION_YAML = `organization: { name: Projection Test, timezone: UTC }
@@ -42,12 +37,6 @@ services:
 `;
 
 export const FEBRUARY = { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' } as const;
-
-/** An event to append, with its stream. */
-export interface Planned {
-  streamId: string;
-  event: NewCanonicalEvent;
-}
 
 /** The organisation's directory events, as `tandem org apply` would append them. */
 export function organizationEvents(): Planned[] {
@@ -121,71 +110,10 @@ export function februaryHistory(): History {
     .reviewedPullRequest(7, '2026-02-02T08:00:00Z', 'dave-gh', '2026-02-02T08:30:00Z', 'carol-gh', '2026-02-02T08:45:00Z');
 }
 
-export async function appendAll(eventStore: EventStore, planned: readonly Planned[]): Promise<void> {
-  for (const { streamId, event } of planned) await eventStore.append(streamId, [toStoredEvent(event)]);
-}
+/** An event store and a migrated read-model database, on one backend, with the projections' store. */
+export type Backend = StoreBackend & { store: ProjectionStore };
 
-export async function readEverything(eventStore: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await eventStore.readAll({ after, limit: 1_000 });
-    events.push(...page);
-    if (page.length < 1_000) return events;
-    after = page[page.length - 1].globalPosition;
-  }
-}
-
-/** An event store and a migrated read-model database, on one backend. */
-export interface Backend {
-  eventStore: EventStore;
-  database: DataSource;
-  store: ProjectionStore;
-  dispose(): Promise<void>;
-}
-
-export const BACKENDS: [string, () => Promise<Backend>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'tandem-projections-'));
-      const eventStore = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite'), pollIntervalMs: 20 });
-      const database = await openReadModelDatabase(loadConfig({ TANDEM_DATA_DIR: dataDir }));
-      return {
-        eventStore,
-        database,
-        store: projectionStoreOf(database),
-        dispose: async () => {
-          await database.destroy();
-          await eventStore.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const testDatabase = await createTestDatabase('tandem_projections');
-      const pool = new Pool({ connectionString: testDatabase.url, max: 6 });
-      await migratePostgresEventStore(pool);
-      const eventStore = new PostgresEventStore({ pool, pollIntervalMs: 50 });
-      const database = await openReadModelDatabase(
-        loadConfig({ TANDEM_MODE: 'distributed', DATABASE_URL: testDatabase.url, KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' }),
-      );
-      return {
-        eventStore,
-        database,
-        store: projectionStoreOf(database),
-        dispose: async () => {
-          await database.destroy();
-          await eventStore.close();
-          await pool.end();
-          await testDatabase.drop();
-        },
-      };
-    },
-  ],
-];
+export const BACKENDS = storeBackends('tandem_projections', (database) => ({ store: projectionStoreOf(database) }));
 
 /** A generation's read-model rows, without the generation column, in a stable order. */
 export interface Tables {

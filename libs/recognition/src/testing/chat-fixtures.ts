@@ -23,11 +23,8 @@ export function withField(body: Json, path: string, value: unknown): Json {
   return copy;
 }
 
-/**
- * The canonical events the recorder stores for a delivery: the real normalizer, deterministic ids,
- * and the positions a store would give. The delivery id is the vendor's (Slack event_id, Teams id).
- */
-export function recordedChatEvents(source: WebhookSource & ('slack' | 'teams'), body: Json, deliveryId: string, position = 1): CanonicalEvent[] {
+/** What the recorder appends for a delivery: the real normalizer, deterministic ids. The delivery id is the vendor's (Slack event_id, Teams id). */
+export function recordedDelivery(source: WebhookSource & ('slack' | 'teams'), body: Json, deliveryId: string): ReturnType<typeof toCanonicalEvents> {
   const delivery: WebhookEnvelope = {
     version: WEBHOOK_ENVELOPE_VERSION,
     source,
@@ -39,7 +36,12 @@ export function recordedChatEvents(source: WebhookSource & ('slack' | 'teams'), 
   };
   const normalized = NORMALIZERS[source](delivery, DEFAULT_NORMALIZER_SETTINGS);
   if (normalized.outcome !== 'events') throw new Error(`the ${source} sample was ignored: ${normalized.reason}`);
-  return toCanonicalEvents(delivery, normalized.events).map(
+  return toCanonicalEvents(delivery, normalized.events);
+}
+
+/** The canonical events the recorder stores for a delivery, with the positions a store would give. */
+export function recordedChatEvents(source: WebhookSource & ('slack' | 'teams'), body: Json, deliveryId: string, position = 1): CanonicalEvent[] {
+  return recordedDelivery(source, body, deliveryId).map(
     ({ streamId, event }, index) =>
       ({ ...event, streamId, streamVersion: 0, globalPosition: position + index, recordedAt: event.metadata.occurredAt }) as CanonicalEvent,
   );

@@ -4,20 +4,15 @@
  * real Slack and Teams normalizers, a small history for the automatic rules, and the two backends
  * (SQLite files, PostgreSQL) with an event store and a read-model database each.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-import { loadConfig } from '@tandem/config';
-import { CURRENT_SCHEMA_VERSION, derivedEventId, newEvent, toStoredEvent, type EventDataMap, type EventType, type NewCanonicalEvent, type RecordedEvent } from '@tandem/contracts';
+import { CURRENT_SCHEMA_VERSION, derivedEventId, newEvent, type EventDataMap, type EventType, type NewCanonicalEvent } from '@tandem/contracts';
 import { Directory, parseOrganization, planDirectoryChanges } from '@tandem/directory';
-import { migratePostgresEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@tandem/eventstore';
-import { openReadModelDatabase, RecognitionFeedRepository } from '@tandem/persistence';
+import { RecognitionFeedRepository } from '@tandem/persistence';
+import { storeBackends, type Planned, type StoreBackend } from '@tandem/projections-testing';
 import { awardEvent, recognitionIdOf, TEAM_AWARD } from '@tandem/recognition';
-import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, toCanonicalEvents } from '@tandem/sources';
-import { createTestDatabase } from '@tandem/testing';
-import { WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope } from '@tandem/webhooks';
+import { chatFixture, recordedDelivery, withField } from '@tandem/recognition-testing';
+
+export { appendAll, readEverything, type Planned } from '@tandem/projections-testing';
+export { recordedDelivery } from '@tandem/recognition-testing';
 
 /**
  * Megan (U123ABC456, sre) and Bob (U222222222, web) are the people of Slack's reaction_added
@@ -40,46 +35,14 @@ services:
 recognition: { kudosPerDay: 2, values: [ownership, curiosity] }
 `;
 
-/** An event to append, with its stream. */
-export interface Planned {
-  streamId: string;
-  event: NewCanonicalEvent;
-}
-
 export function organizationEvents(yaml = RECOGNITION_ORGANIZATION_YAML): Planned[] {
   const planned = planDirectoryChanges(Directory.empty(), parseOrganization(yaml), { at: '2013-01-01T00:00:00Z', by: 'test' });
   return planned.map(({ streamId, event }) => ({ streamId, event: event as NewCanonicalEvent }));
 }
 
-const FIXTURES = resolve(__dirname, '../../../../../test/fixtures/webhooks');
-type Json = Record<string, unknown>;
-
 /** A vendor sample of test/fixtures/webhooks with fields replaced (dotted paths, e.g. `event.text`). */
-export function webhookSample(source: 'slack' | 'teams', name: string, changes: Record<string, unknown> = {}): Json {
-  const body = JSON.parse(readFileSync(resolve(FIXTURES, source, `${name}.json`), 'utf8')) as Json;
-  for (const [path, value] of Object.entries(changes)) {
-    const keys = path.split('.');
-    let target = body;
-    for (const key of keys.slice(0, -1)) target = target[key] as Json;
-    target[keys[keys.length - 1]] = value;
-  }
-  return body;
-}
-
-/** What the recorder appends for a delivery: the real normalizer, deterministic ids. */
-export function recordedDelivery(source: 'slack' | 'teams', body: Json, deliveryId: string): Planned[] {
-  const delivery: WebhookEnvelope = {
-    version: WEBHOOK_ENVELOPE_VERSION,
-    source,
-    deliveryId,
-    receivedAt: '2099-01-01T00:00:00.000Z',
-    correlationId: `corr-${deliveryId}`,
-    headers: {},
-    body: JSON.stringify(body),
-  };
-  const normalized = NORMALIZERS[source](delivery, DEFAULT_NORMALIZER_SETTINGS);
-  if (normalized.outcome !== 'events') throw new Error(`the ${source} sample was ignored: ${normalized.reason}`);
-  return toCanonicalEvents(delivery, normalized.events);
+export function webhookSample(source: 'slack' | 'teams', name: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.entries(changes).reduce((body, [path, value]) => withField(body, path, value), chatFixture(source, name));
 }
 
 /** Slack's `message` event sample (zulip's test suite) with this text, author and timestamp. */
@@ -129,68 +92,7 @@ export function optOut(personId: string, optedOut: boolean, seed: string): Plann
   return planned(seed, `person-${personId}`, 'RecognitionOptOutChanged', { personId, optedOut, changedBy: personId }, '2013-03-01T00:00:00Z');
 }
 
-export async function appendAll(eventStore: EventStore, events: readonly Planned[]): Promise<void> {
-  for (const { streamId, event } of events) await eventStore.append(streamId, [toStoredEvent(event)]);
-}
-
-export async function readEverything(eventStore: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await eventStore.readAll({ after, limit: 1_000 });
-    events.push(...page);
-    if (page.length < 1_000) return events;
-    after = page[page.length - 1].globalPosition;
-  }
-}
-
 /** An event store and a migrated read-model database on one backend, with the feed's repository. */
-export interface Backend {
-  eventStore: EventStore;
-  database: DataSource;
-  feed: RecognitionFeedRepository;
-  dispose(): Promise<void>;
-}
+export type Backend = StoreBackend & { feed: RecognitionFeedRepository };
 
-export const BACKENDS: [string, () => Promise<Backend>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'tandem-recognition-'));
-      const eventStore = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite'), pollIntervalMs: 20 });
-      const database = await openReadModelDatabase(loadConfig({ TANDEM_DATA_DIR: dataDir }));
-      return {
-        eventStore,
-        database,
-        feed: new RecognitionFeedRepository(database),
-        dispose: async () => {
-          await database.destroy();
-          await eventStore.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const testDatabase = await createTestDatabase('tandem_recognition');
-      const pool = new Pool({ connectionString: testDatabase.url, max: 4 });
-      await migratePostgresEventStore(pool);
-      const eventStore = new PostgresEventStore({ pool, pollIntervalMs: 50 });
-      const database = await openReadModelDatabase(
-        loadConfig({ TANDEM_MODE: 'distributed', DATABASE_URL: testDatabase.url, KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' }),
-      );
-      return {
-        eventStore,
-        database,
-        feed: new RecognitionFeedRepository(database),
-        dispose: async () => {
-          await database.destroy();
-          await eventStore.close();
-          await pool.end();
-          await testDatabase.drop();
-        },
-      };
-    },
-  ],
-];
+export const BACKENDS = storeBackends('tandem_recognition', (database) => ({ feed: new RecognitionFeedRepository(database) }));
