@@ -8,7 +8,8 @@ import { runCli } from '../cli';
 const ORGANIZATION = `organization: { name: Acme }
 teams:
   - { slug: payments, name: Payments, kind: dev }
-people: []
+people:
+  - { id: alice, name: Alice Liddell, email: alice@example.com, memberships: [ { team: payments, from: 2026-01-01 } ] }
 `;
 
 /** Runs the CLI in process, capturing what it prints and the exit code. */
@@ -58,8 +59,23 @@ describe('tandem token create', () => {
     }
   });
 
+  it('binds the token to a person with --person, so it can give kudos', async () => {
+    const { stdout, exitCode } = await tandem('token', 'create', '--role', 'member', '--person', 'alice', '--config', organizationFile, '--data', dataDir);
+
+    const lines = stdout.trimEnd().split('\n');
+    expect(exitCode).toBe(0);
+    expect(lines[0]).toMatch(/^Created member token [0-9a-f-]{36}, acting for alice\./);
+    const database = await openReadModelDatabase(loadConfig({ TANDEM_DATA_DIR: dataDir }));
+    try {
+      expect(await new ApiTokenRepository(database).authenticate(lines.at(-1) ?? '')).toMatchObject({ role: 'member', personId: 'alice' });
+    } finally {
+      await database.destroy();
+    }
+  });
+
   it.each([
     [['--role', 'lead', '--team', 'nowhere'], /No team nowhere in .*tandem\.yaml\./],
+    [['--role', 'member', '--person', 'nobody'], /No person nobody in .*tandem\.yaml: --person takes a person's id from it\./],
     [['--role', 'lead'], /A lead token needs the teams it leads/],
     [['--role', 'admin', '--team', 'payments'], /An admin token sees every team/],
   ])('refuses %j with one sentence and exit code 1', async (args, sentence) => {

@@ -8,6 +8,7 @@ import { organizationForStart } from './org';
 interface CreateOptions {
   role: string;
   team: string[];
+  person?: string;
   config?: string;
   data?: string;
 }
@@ -16,6 +17,8 @@ interface CreateOptions {
 export interface TokenGrant {
   role: Role;
   teams: string[];
+  /** The person (tandem.yaml id) the token acts for: needed to give kudos or opt out of recognitions. */
+  personId?: string;
 }
 
 /**
@@ -30,6 +33,7 @@ export function addTokenCommand(program: Command): void {
     .description('Create an API token; prints it alone on the last line (shown once, stored hashed).')
     .addOption(new Option('--role <role>', 'admin: everything; lead: their teams\' detail; member: organisation-wide views').choices(ROLES).makeOptionMandatory())
     .option('--team <slug>', "a team of the token (a lead sees its detail); repeat for several", (slug: string, teams: string[]) => [...teams, slug], [])
+    .option('--person <id>', 'the person (tandem.yaml id) the token belongs to: lets it give kudos and opt out of recognitions')
     .option('--config <file>', 'organisation file the teams are checked against (env TANDEM_CONFIG)')
     .option('--data <dir>', 'data folder of the embedded mode (env TANDEM_DATA_DIR)')
     .action(async (options: CreateOptions) => {
@@ -49,7 +53,11 @@ async function checkedGrant(config: TandemConfig, options: CreateOptions, organi
   const organization = await organizationForStart(config.paths.organizationFile, organizationFileGiven);
   const unknown = organization ? teams.filter((team) => !organization.teams.some((known) => known.slug === team)) : [];
   if (unknown.length > 0) throw new UserError(`No team ${unknown.join(', ')} in ${config.paths.organizationFile}.`);
-  return { role, teams };
+  const personId = options.person;
+  if (personId !== undefined && organization && !organization.people.some((person) => person.id === personId)) {
+    throw new UserError(`No person ${personId} in ${config.paths.organizationFile}: --person takes a person's id from it.`);
+  }
+  return { role, teams, ...(personId !== undefined ? { personId } : {}) };
 }
 
 /** Issues the token in the configured read-model database; the lines to print, the token last. */
@@ -58,7 +66,8 @@ export async function createToken(config: TandemConfig, grant: TokenGrant): Prom
   try {
     const { token, record } = await new ApiTokenRepository(database).issue(grant);
     const teams = record.teams.length ? ` for ${record.teams.join(', ')}` : '';
-    return [`Created ${record.role} token ${record.id}${teams}. It is shown once; Tandem keeps only its hash.`, token];
+    const person = grant.personId ? `, acting for ${grant.personId}` : '';
+    return [`Created ${record.role} token ${record.id}${teams}${person}. It is shown once; Tandem keeps only its hash.`, token];
   } finally {
     await database.destroy();
   }
