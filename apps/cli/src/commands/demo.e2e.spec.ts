@@ -69,10 +69,16 @@ describe('tandem demo', () => {
       if (delivery.expectedEvents.length > 0) expected[delivery.source] = (expected[delivery.source] ?? 0) + delivery.expectedEvents.length;
     }
     const stored = await eventsBySource(dataDir);
-    const { 'tandem.yaml': directoryEvents, ...webhookEvents } = stored.bySource;
+    // 'tandem': what Tandem derives itself (kudos from chat, automatic recognitions), appended by the projector as it goes.
+    const { 'tandem.yaml': directoryEvents, tandem: derivedEvents, ...webhookEvents } = stored.bySource;
     expect(directoryEvents).toBeGreaterThan(1_000);
     expect(webhookEvents).toEqual(expected);
-    expect(first).toContain(`events recorded: ${(stored.total - directoryEvents).toLocaleString('en-US')} new`);
+    expect(derivedEvents).toBeGreaterThan(0);
+    // The count printed includes the derived events appended by then, at most all of them.
+    const webhookTotal = Object.values(expected).reduce((sum, events) => sum + events, 0);
+    const printed = Number((/events recorded: ([\d,]+) new/.exec(first)?.[1] ?? '').replaceAll(',', ''));
+    expect(printed).toBeGreaterThanOrEqual(webhookTotal);
+    expect(printed).toBeLessThanOrEqual(webhookTotal + derivedEvents);
     expect(first).toMatch(/web page +http:\/\/127\.0\.0\.1:\d+\//);
     expect(first).toMatch(/admin token for the demo: tdm_\S+/);
     expect(metricsStatus).toBe(200);
@@ -80,7 +86,9 @@ describe('tandem demo', () => {
     const second = await demoOutput(options);
 
     expect(second).toContain('no changes: the event store already describes this organisation');
-    expect(second).toContain('events recorded: 0 new');
-    expect((await eventsBySource(dataDir)).total).toBe(stored.total);
+    // Every delivery was a duplicate: no webhook or directory event is added. (The recognizer may
+    // still append an award the first run's last rules pass had not reached: ids are deterministic.)
+    const again = (await eventsBySource(dataDir)).bySource;
+    expect({ ...again, tandem: undefined }).toEqual({ ...stored.bySource, tandem: undefined });
   }, 300_000);
 });
