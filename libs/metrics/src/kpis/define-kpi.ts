@@ -1,8 +1,10 @@
 import type { Directory } from '@tandem/directory';
 import type { MetricModel } from '../model/metric-model';
-import type { MillisWindow } from '../shared/millis';
+import type { Millis, MillisWindow } from '../shared/millis';
+import { memoizedPer } from '../shared/memoized-per';
 import { mean, percentileCont } from '../shared/statistics';
-import { inScope, teamsOfScope, type CollectContext, type KpiSample } from './kpi-sample';
+import { teamsOfScope, type CollectContext, type KpiSample } from './kpi-sample';
+import { ScopedSamples } from './scoped-samples';
 import type { KpiContext, KpiExtras, KpiId, KpiScope, KpiUnit, KpiValue } from './kpi-types';
 import { millisWindowOf } from './kpi-window';
 
@@ -62,20 +64,42 @@ function aggregate(samples: readonly KpiSample[], aggregation: Aggregation): Agg
   }
 }
 
+/**
+ * Team sizes at the last instant asked, per directory: every KPI and scope of a batch (a snapshot
+ * has 18 × 51 per window) asks the sizes at the same window's last instant.
+ */
+const lastTeamSizes = memoizedPer((_directory: Directory) => ({ at: Number.NaN, sizes: new Map<string, number>() }));
+
+function teamSizeAt(directory: Directory, team: string, at: Millis): number {
+  const remembered = lastTeamSizes(directory);
+  if (remembered.at !== at) {
+    remembered.at = at;
+    remembered.sizes.clear();
+  }
+  let size = remembered.sizes.get(team);
+  if (size === undefined) remembered.sizes.set(team, (size = directory.teamSize(team, at)));
+  return size;
+}
+
 /** Privacy (metrics.md): a team with fewer than `minGroupSize` people at the window's last instant. */
 function isSuppressed(scope: KpiScope, directory: Directory, window: MillisWindow): boolean {
   const lastInstant = window.to - 1;
-  return teamsOfScope(scope).some((team) => directory.teamSize(team, lastInstant) < directory.settings.minGroupSize);
+  return teamsOfScope(scope).some((team) => teamSizeAt(directory, team, lastInstant) < directory.settings.minGroupSize);
 }
 
-function valueOf<Id extends KpiId>(spec: KpiSpec<Id>, all: readonly KpiSample[], context: KpiContext, window: MillisWindow): { value: KpiValue; samples: KpiSample[] } {
+function valueOf<Id extends KpiId>(
+  spec: KpiSpec<Id>,
+  scoped: ScopedSamples,
+  context: KpiContext,
+  window: MillisWindow,
+): { value: KpiValue; samples: KpiSample[] } {
   const base = { kpi: spec.id, version: spec.version, scope: context.scope, window: context.window, unit: spec.unit };
   if (isSuppressed(context.scope, context.directory, window)) {
     // Nothing that could single out a person of a small team: no value, no counts, no facts.
     return { value: { ...base, value: null, sampleSize: 0, suppressed: true, contributors: [] }, samples: [] };
   }
-  const samples = all.filter((sample) => inScope(sample, context.scope));
-  const contributors = [...new Set(samples.flatMap((sample) => sample.contributors))].sort();
+  const samples = scoped.of(context.scope);
+  const contributors = scoped.contributorsOf(samples);
   const extras = spec.extras?.(samples, { directory: context.directory, scope: context.scope, window });
   return { value: { ...base, ...aggregate(samples, spec.aggregation), suppressed: false, ...(extras ? { extras } : {}), contributors }, samples };
 }
@@ -87,16 +111,16 @@ export function defineKpi<Id extends KpiId>(spec: KpiSpec<Id>): KpiDefinition<Id
     ...spec,
     compute(model, context) {
       const window = millisWindowOf(context.window);
-      return valueOf(spec, collect(model, context.directory, window), context, window).value;
+      return valueOf(spec, new ScopedSamples(collect(model, context.directory, window), false), context, window).value;
     },
     computeScopes(model, context, scopes) {
       const window = millisWindowOf(context.window);
-      const samples = collect(model, context.directory, window);
-      return scopes.map((scope) => valueOf(spec, samples, { ...context, scope }, window).value);
+      const scoped = new ScopedSamples(collect(model, context.directory, window), scopes.length > 1);
+      return scopes.map((scope) => valueOf(spec, scoped, { ...context, scope }, window).value);
     },
     samplesOf(model, context) {
       const window = millisWindowOf(context.window);
-      return valueOf(spec, collect(model, context.directory, window), context, window);
+      return valueOf(spec, new ScopedSamples(collect(model, context.directory, window), false), context, window);
     },
   };
 }

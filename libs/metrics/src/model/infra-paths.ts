@@ -10,8 +10,13 @@ export class InfraPaths {
     this.matchers = globs.map((glob) => new Minimatch(glob, { dot: true }));
   }
 
+  /** Answers per path: a year's PRs touch the same few thousand paths again and again, and a glob match is costly. */
+  private readonly answers = new Map<string, boolean>();
+
   matches(path: string): boolean {
-    return this.matchers.some((matcher) => matcher.match(path));
+    let answer = this.answers.get(path);
+    if (answer === undefined) this.answers.set(path, (answer = this.matchers.some((matcher) => matcher.match(path))));
+    return answer;
   }
 
   /**

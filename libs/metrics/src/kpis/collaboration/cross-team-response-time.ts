@@ -1,5 +1,7 @@
-import type { PersonAct } from '../../model/metric-model';
-import { elapsedSeconds, isWithin } from '../../shared/millis';
+import type { MetricModel, PersonAct } from '../../model/metric-model';
+import { elapsedSeconds } from '../../shared/millis';
+import { memoizedPer } from '../../shared/memoized-per';
+import { TimeIndex } from '../../shared/time-index';
 import { acrossSides, Attribution, unionOf } from '../attribution';
 import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
@@ -13,6 +15,9 @@ function firstReplyAcross(root: PersonAct, replies: readonly PersonAct[], attrib
   return replies.find((reply) => reply.personId !== root.personId && acrossSides(rootSide, attribution.sideOf(reply.personId, reply.at))) ?? null;
 }
 
+/** The model's threads by their root message's time: each window's threads are a lookup, not a scan. */
+const threadsByRoot = memoizedPer((model: MetricModel) => new TimeIndex(model.threads, (thread) => thread.root?.at ?? null));
+
 export const crossTeamResponseTimeV1 = defineKpi({
   id: 'cross_team_response_time',
   version: 1,
@@ -22,9 +27,9 @@ export const crossTeamResponseTimeV1 = defineKpi({
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
     const samples: KpiSample[] = [];
-    for (const thread of model.threads) {
-      const root = thread.root;
-      if (root === null || !isWithin(window, root.at)) continue;
+    for (const thread of threadsByRoot(model).within(window)) {
+      // Found by its root, so it has one.
+      const root = thread.root as PersonAct;
       const reply = firstReplyAcross(root, thread.replies, attribution);
       if (reply === null) continue;
       samples.push({

@@ -1,8 +1,7 @@
 import type { PullRequest } from '../../model/metric-model';
-import { isWithin } from '../../shared/millis';
 import { acrossSides, Attribution } from '../attribution';
 import { defineKpi } from '../define-kpi';
-import { authoredAt, pullRequestTeams } from './pull-request-samples';
+import { authoredAt, pullRequestsMergedIn, pullRequestTeams } from './pull-request-samples';
 
 /** Reviewed (approve, request changes or comment) by someone on the other side than the author. */
 function reviewedAcrossSides(pr: PullRequest, attribution: Attribution): boolean {
@@ -19,8 +18,8 @@ export const crossTeamReviewRateV1 = defineKpi({
     'PRs merged in the window with ≥ 1 review (approve, request changes or comment) by a person on the other side (a Dev author’s PR reviewed from the Ops side, or the reverse; sides as of the opening and of the review) ÷ PRs merged in the window, bots’ PRs left out.',
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
-    return model.pullRequests
-      .filter((pr) => isWithin(window, pr.mergedAt) && !pr.authorIsBot)
+    return pullRequestsMergedIn(model, window)
+      .filter((pr) => !pr.authorIsBot)
       .map((pr) => ({
         subject: pr,
         teams: pullRequestTeams(pr, attribution),

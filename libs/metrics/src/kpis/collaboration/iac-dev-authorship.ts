@@ -2,7 +2,7 @@ import { isWithin } from '../../shared/millis';
 import { Attribution, unionOf } from '../attribution';
 import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
-import { authoredAt, pullRequestTeams } from './pull-request-samples';
+import { authoredAt, pullRequestsMergedIn, pullRequestTeams } from './pull-request-samples';
 
 export const iacDevAuthorshipV1 = defineKpi({
   id: 'iac_dev_authorship',
@@ -14,8 +14,8 @@ export const iacDevAuthorshipV1 = defineKpi({
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
     const samples: KpiSample[] = [];
-    for (const pr of model.pullRequests) {
-      if (pr.infra !== true || pr.authorIsBot || !isWithin(window, pr.mergedAt)) continue;
+    for (const pr of pullRequestsMergedIn(model, window)) {
+      if (pr.infra !== true || pr.authorIsBot) continue;
       samples.push({
         subject: pr,
         teams: pullRequestTeams(pr, attribution),

@@ -1,4 +1,6 @@
-import { isWithin } from '../../shared/millis';
+import type { MetricModel } from '../../model/metric-model';
+import { memoizedPer } from '../../shared/memoized-per';
+import { TimeIndex } from '../../shared/time-index';
 import { Attribution, unionOf } from '../attribution';
 import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
@@ -26,6 +28,16 @@ function matrixOf(samples: readonly KpiSample[], isShown: (team: string) => bool
   return [...cells.values()].sort((a, b) => compareText(a.reviewerTeam, b.reviewerTeam) || compareText(a.authorTeam, b.authorTeam));
 }
 
+/** Every person's review of another person's PR, by its time: each window's reviews are a lookup. */
+const reviewsOfOthers = memoizedPer((model: MetricModel) => {
+  const reviews = model.pullRequests.flatMap((pr) => {
+    const authorId = pr.authorId;
+    if (authorId === null) return [];
+    return pr.reviews.filter((review) => review.reviewerId !== authorId).map((review) => ({ pr, authorId, review }));
+  });
+  return new TimeIndex(reviews, ({ review }) => review.at);
+});
+
 export const reviewMatrixV1 = defineKpi({
   id: 'review_matrix',
   version: 1,
@@ -36,22 +48,18 @@ export const reviewMatrixV1 = defineKpi({
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
     const samples: KpiSample[] = [];
-    for (const pr of model.pullRequests) {
-      if (pr.authorId === null) continue;
-      for (const review of pr.reviews) {
-        if (!isWithin(window, review.at) || review.reviewerId === pr.authorId) continue;
-        const from = attribution.personTeams(review.reviewerId, review.at);
-        const to = attribution.personTeams(pr.authorId, review.at);
-        samples.push({
-          subject: pr,
-          teams: unionOf(from, to),
-          services: pr.services,
-          value: null,
-          counted: true,
-          direction: { from, to },
-          contributors: [pr.key],
-        });
-      }
+    for (const { pr, authorId, review } of reviewsOfOthers(model).within(window)) {
+      const from = attribution.personTeams(review.reviewerId, review.at);
+      const to = attribution.personTeams(authorId, review.at);
+      samples.push({
+        subject: pr,
+        teams: unionOf(from, to),
+        services: pr.services,
+        value: null,
+        counted: true,
+        direction: { from, to },
+        contributors: [pr.key],
+      });
     }
     return samples;
   },

@@ -15,7 +15,7 @@ export const changeFailureRateV1 = defineKpi({
     'Production deployments finished in the window that are linked to ≥ 1 change-caused incident or followed by a rollback/revert deployment ÷ production deployments finished in the window.',
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
-    return productionDeploymentsIn(model.deployments, window).map((deployment) =>
+    return productionDeploymentsIn(model, window).map((deployment) =>
       deploymentSample(deployment, attribution, {
         value: null,
         counted: isFailedDeployment(deployment),

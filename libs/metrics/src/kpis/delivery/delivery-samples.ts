@@ -1,16 +1,25 @@
 import { isProductionDeployment } from '../../model/commit-containment';
-import type { Deployment } from '../../model/metric-model';
-import { isWithin, type MillisWindow } from '../../shared/millis';
+import type { Deployment, MetricModel } from '../../model/metric-model';
+import type { MillisWindow } from '../../shared/millis';
+import { memoizedPer } from '../../shared/memoized-per';
+import { TimeIndex } from '../../shared/time-index';
 import type { Attribution } from '../attribution';
 import type { KpiSample } from '../kpi-sample';
 
-/** The successful production deployments that finished in the window (metrics.md's unit). */
-export function productionDeploymentsIn(deployments: readonly Deployment[], window: MillisWindow): (Deployment & { finishedAt: number })[] {
-  return deployments.filter((deployment): deployment is Deployment & { finishedAt: number } => isProductionDeployment(deployment) && isWithin(window, deployment.finishedAt));
+export type FinishedDeployment = Deployment & { finishedAt: number };
+
+/** The model's successful production deployments by finish, so each window's are a lookup, not a scan. */
+const productionDeployments = memoizedPer(
+  (model: MetricModel) => new TimeIndex(model.deployments.filter(isProductionDeployment), (deployment) => deployment.finishedAt),
+);
+
+/** The successful production deployments that finished in the window (metrics.md's unit), in the model's order. */
+export function productionDeploymentsIn(model: MetricModel, window: MillisWindow): FinishedDeployment[] {
+  return productionDeployments(model).within(window);
 }
 
 /** A deployment reaches the teams of its service as of its finish. */
-export function deploymentSample(deployment: Deployment & { finishedAt: number }, attribution: Attribution, sample: Pick<KpiSample, 'value' | 'counted' | 'contributors'>): KpiSample {
+export function deploymentSample(deployment: FinishedDeployment, attribution: Attribution, sample: Pick<KpiSample, 'value' | 'counted' | 'contributors'>): KpiSample {
   return {
     subject: deployment,
     teams: attribution.serviceTeams([deployment.service], deployment.finishedAt),

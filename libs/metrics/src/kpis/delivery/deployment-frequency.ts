@@ -7,12 +7,22 @@ import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
 import { deploymentSample, productionDeploymentsIn } from './delivery-samples';
 
+/** The weeks of the last window asked: every scope of a batch asks for the same window's weeks. */
+let lastWeeks: { from: number; to: number; timeZone: string; weeks: readonly CalendarBucket[] } | null = null;
+
 /**
  * The weeks deployDaysPerWeek is over: the Monday-to-Sunday weeks of the organisation's calendar
  * that lie wholly in the window, so a window cut mid-week does not count a short week as a slow
  * one; a window shorter than a week uses its part of the weeks it touches.
  */
-function weeksOf(window: MillisWindow, timeZone: string): CalendarBucket[] {
+function weeksOf(window: MillisWindow, timeZone: string): readonly CalendarBucket[] {
+  if (lastWeeks?.from === window.from && lastWeeks.to === window.to && lastWeeks.timeZone === timeZone) return lastWeeks.weeks;
+  const weeks = wholeWeeksOf(window, timeZone);
+  lastWeeks = { from: window.from, to: window.to, timeZone, weeks };
+  return weeks;
+}
+
+function wholeWeeksOf(window: MillisWindow, timeZone: string): readonly CalendarBucket[] {
   const weeks = calendarBuckets(window, 'week', timeZone);
   const whole = weeks.filter((week) => week.from >= window.from && week.to <= window.to);
   return whole.length > 0 ? whole : weeks.map((week) => clipToWindow(week, window));
@@ -38,7 +48,7 @@ export const deploymentFrequencyV1 = defineKpi({
   definition: 'Successful deployments to an environment classed production, finished in the window; deployDaysPerWeek = median over the window’s weeks of days with ≥ 1 deployment (weeks with none count).',
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
-    return productionDeploymentsIn(model.deployments, window).map((deployment) =>
+    return productionDeploymentsIn(model, window).map((deployment) =>
       deploymentSample(deployment, attribution, { value: null, counted: true, contributors: [deployment.key] }),
     );
   },

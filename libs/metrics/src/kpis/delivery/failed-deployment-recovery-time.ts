@@ -1,8 +1,9 @@
 import type { Deployment, MetricModel } from '../../model/metric-model';
-import { elapsedSeconds, isWithin, type Millis } from '../../shared/millis';
+import { elapsedSeconds, type Millis } from '../../shared/millis';
+import { memoizedPer } from '../../shared/memoized-per';
+import { TimeIndex } from '../../shared/time-index';
 import { Attribution } from '../attribution';
 import { defineKpi } from '../define-kpi';
-import type { KpiSample } from '../kpi-sample';
 import { deploymentSample, isFailedDeployment, productionDeploymentsIn } from './delivery-samples';
 
 /**
@@ -28,6 +29,21 @@ export function recoveryOf(deployment: Deployment, model: MetricModel): { at: Mi
   return first;
 }
 
+/**
+ * The model's recovered failed deployments by recovery time: a deployment of any earlier window
+ * may recover in this one, so without the index every window would look at every deployment.
+ */
+const recoveredDeployments = memoizedPer((model: MetricModel) => {
+  const everything = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  const recovered = productionDeploymentsIn(model, everything)
+    .filter(isFailedDeployment)
+    .flatMap((deployment) => {
+      const recovery = recoveryOf(deployment, model);
+      return recovery === null ? [] : [{ deployment, recovery }];
+    });
+  return new TimeIndex(recovered, ({ recovery }) => recovery.at);
+});
+
 export const failedDeploymentRecoveryTimeV1 = defineKpi({
   id: 'failed_deployment_recovery_time',
   version: 1,
@@ -37,21 +53,14 @@ export const failedDeploymentRecoveryTimeV1 = defineKpi({
     'Per failed production deployment: its finish → its linked incidents resolved (the last of them), or, with no linked incident, the fixing (rollback/revert) deployment finished; recovery in the window.',
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
-    const everything = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
-    const samples: KpiSample[] = [];
-    // A deployment of any earlier window may recover in this one.
-    for (const deployment of productionDeploymentsIn(model.deployments, everything)) {
-      if (!isFailedDeployment(deployment)) continue;
-      const recovery = recoveryOf(deployment, model);
-      if (recovery === null || !isWithin(window, recovery.at)) continue;
-      samples.push(
+    return recoveredDeployments(model)
+      .within(window)
+      .map(({ deployment, recovery }) =>
         deploymentSample(deployment, attribution, {
           value: elapsedSeconds(deployment.finishedAt, recovery.at),
           counted: true,
           contributors: [deployment.key, ...recovery.by],
         }),
       );
-    }
-    return samples;
   },
 });

@@ -1,5 +1,7 @@
-import type { Deployment, PullRequest } from '../../model/metric-model';
-import { elapsedSeconds, isWithin, type Millis } from '../../shared/millis';
+import type { Deployment, MetricModel, PullRequest } from '../../model/metric-model';
+import { elapsedSeconds, type Millis } from '../../shared/millis';
+import { memoizedPer } from '../../shared/memoized-per';
+import { TimeIndex } from '../../shared/time-index';
 import { Attribution, unionOf } from '../attribution';
 import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
@@ -26,6 +28,18 @@ function leadTimeSample(pr: PullRequest, deployment: Deployment, deployedAt: Mil
   };
 }
 
+/** Each deployed PR with the deployment that shipped it, by that deployment's finish: the window's are a lookup. */
+const deployedPullRequests = memoizedPer(
+  (model: MetricModel) =>
+    new TimeIndex(
+      model.pullRequests.flatMap((pr) => {
+        const deployment = pr.deployedBy === null ? undefined : model.byKey.get(pr.deployedBy);
+        return deployment?.kind === 'deployment' ? [{ pr, deployment }] : [];
+      }),
+      ({ deployment }) => deployment.finishedAt,
+    ),
+);
+
 export const leadTimeForChangesV1 = defineKpi({
   id: 'lead_time_for_changes',
   version: 1,
@@ -36,11 +50,9 @@ export const leadTimeForChangesV1 = defineKpi({
   collect: ({ model, directory, window }) => {
     const attribution = new Attribution(directory);
     const samples: KpiSample[] = [];
-    for (const pr of model.pullRequests) {
-      if (pr.deployedBy === null) continue;
-      const deployment = model.byKey.get(pr.deployedBy);
-      if (deployment?.kind !== 'deployment' || !isWithin(window, deployment.finishedAt)) continue;
-      const sample = leadTimeSample(pr, deployment, deployment.finishedAt, attribution);
+    for (const { pr, deployment } of deployedPullRequests(model).within(window)) {
+      // Found by its finish, so it has one.
+      const sample = leadTimeSample(pr, deployment, deployment.finishedAt as Millis, attribution);
       if (sample) samples.push(sample);
     }
     return samples;
