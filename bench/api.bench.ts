@@ -1,124 +1,194 @@
-import './api-decorator-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { ApiModule } from '@apps/api';
-import { loadConfig } from '@tandem/config';
-import { ApiTokenRepository } from '@tandem/persistence';
-import { createInfrastructure, startApp } from '@tandem/runtime';
-import { applyOrganization, generatedOrganizationYaml } from '../apps/api/src/testing/organization.harness.spec';
 import type { BenchResult } from './bench-result';
+import { openLoad, type OpenLoadResult } from './api-load';
 
-const DRIVERS = ['apollo', 'mercurius'] as const;
+const DRIVERS = ['mercurius', 'apollo'] as const;
 type Driver = (typeof DRIVERS)[number];
 
-/** 20 teams of 8: a mid-sized department, the size a `teams` page answers in one response. */
-const TEAMS = 20;
-const TEAM_SIZE = 8;
-const FIXED_RATE = 500;
+const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const SECONDS = 10;
 const CONNECTIONS = 10;
+/** Drivers alternate this many times (TANDEM_BENCH_API_ROUNDS); the calmest round of each counts (a shared 2-core box is noisy). */
+const ROUNDS = Number(process.env.TANDEM_BENCH_API_ROUNDS ?? 2);
+/** The page's default window: the last 12 whole weeks (Mondays, UTC) of the year store. */
+const WINDOW = { from: '2026-10-05T00:00:00Z', to: '2026-12-28T00:00:00Z' };
+/** A Dev team of the benchmark organisation (bench/metrics-workload.ts: teams 0–2 of every 5 are Dev). */
+const TEAM = 'team-7';
 
-/** With members: one token look-up and one audit INSERT per request. Without: the GraphQL path alone. */
-const QUERIES = {
-  'teams with members': 'query Teams { teams { slug name kind members { id name } services { slug ownedBy operatedBy } } }',
-  'teams without members': 'query Teams { teams { slug name kind services { slug ownedBy operatedBy } } }',
-} as const;
-
-interface Measured {
-  p50: number;
-  p99: number;
-  requestsPerSecond: number;
-  /** Time the server's event loop was busy per request: the least noisy figure on a shared machine. */
-  busyMsPerRequest: number;
-}
-
-/** Drivers alternate this many times; the best of each counts (a shared 2-core box is noisy). */
-const ROUNDS = 2;
+/** apps/api/web/overview.js and format.js (KPI_GROUPS): what the KPI overview of a team sends. */
+const OVERVIEW_KPIS = [
+  'deployment_frequency', 'lead_time_for_changes', 'change_failure_rate', 'failed_deployment_recovery_time',
+  'time_to_acknowledge', 'time_to_restore', 'error_budget_burn',
+  'dev_incident_participation', 'time_to_engage_dev', 'dev_oncall_share', 'out_of_hours_pages', 'cross_team_review_rate',
+  'iac_dev_authorship', 'cross_team_response_time', 'postmortem_completion_rate', 'postmortem_cross_team_participation', 'action_item_closure_rate',
+];
+const OVERVIEW = `query Overview($scope: KpiScope, $from: DateTime!, $to: DateTime!) {
+  kpis(scope: $scope, from: $from, to: $to) { kpi version value unit sampleSize numerator denominator p90 mean suppressed }
+${OVERVIEW_KPIS.map((id) => `  s_${id}: kpiSeries(id: "${id}", scope: $scope, from: $from, to: $to, bucket: WEEK) { bucket from to value { value sampleSize suppressed } }`).join('\n')}
+}`;
 
 /**
- * The `teams` query over HTTP on loopback, for each GraphQL driver, in the embedded mode (SQLite
- * read models): latency (p50, p99) at a fixed 500 requests/s for 10 s, and the most requests/s 10
- * connections get through. autocannon fires from a worker thread, so the server keeps the main
- * event loop to itself; the two share the machine's cores.
+ * The schema has no Service.incidents (incidents are listed per team: Query.incidents), so the
+ * nested read is the organisation's teams with their services, and a team's incidents of the
+ * window (a page of 50) with their milestones and links, in one request.
+ */
+const NESTED = `query Nested($team: String, $from: DateTime!, $to: DateTime!) {
+  teams { slug name kind services { slug name ownedBy operatedBy } }
+  incidents(team: $team, from: $from, to: $to, first: 50) {
+    totalCount
+    edges { node { key tool sourceId title severity services teams milestones { impactStart triggered acknowledged mitigated resolved } links { to relation rule } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const CASES = [
+  { label: 'team KPI overview (kpis + 17 weekly kpiSeries, 12 weeks)', operationName: 'Overview', query: OVERVIEW, variables: { scope: { team: TEAM }, ...WINDOW }, rate: 500, target: '≤ 20 ms' },
+  { label: 'teams → services + a team’s incidents (50 of 12 weeks)', operationName: 'Nested', query: NESTED, variables: { team: TEAM, ...WINDOW }, rate: 200, target: '≤ 50 ms' },
+] as const;
+
+/** Sequential requests after the first (whose time includes assembling the read model). */
+const SERIAL = 5;
+
+interface Calm {
+  first: number;
+  serial: number;
+}
+type Measured =
+  | (Calm & { offered: false })
+  | (Calm & Pick<OpenLoadResult, 'p50' | 'p99' | 'requestsPerSecond'> & { offered: true; /** Closed loop, 10 connections: the driver comparison's throughput. */ max: number });
+
+/**
+ * The issue's API targets over HTTP on loopback, for each GraphQL driver, in the embedded mode on
+ * a year of the 500-person benchmark organisation (~2M events, KPI read models rebuilt; built once
+ * and cached, see bench/api-year-store.ts): the team KPI overview the web page sends at 500
+ * requests/s and a nested teams → services → incidents read at 200 requests/s, each offered open
+ * loop for 10 s (p50, p99 from each request's scheduled time, and the rate achieved), and the most
+ * requests/s 10 connections get through (autocannon, closed loop). The API runs in a process of its
+ * own; the load generator and it share the machine's cores.
  */
 export async function benchApi(): Promise<BenchResult[]> {
-  const best = new Map<string, Measured & { max: number }>();
+  const store = await buildYearStore();
+  const results: BenchResult[] = [];
+  if (store.built) results.push({ name: 'api: build the year store (once, cached in the OS tmp dir)', value: store.seconds, unit: 's' });
+  const best = new Map<string, Measured>();
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const driver of DRIVERS) {
-      const api = await startBenchApi(driver);
+      const api = await startApiProcess(driver, store.dataDir);
       try {
-        for (const [label, query] of Object.entries(QUERIES)) {
-          const request = { url: `${api.url}/graphql`, token: api.token, query };
-          await load(request, { durationSeconds: 3 }); // JIT, caches and connection pools warm up
-          const fixed = await load(request, { durationSeconds: SECONDS, rate: FIXED_RATE });
-          const max = (await load(request, { durationSeconds: SECONDS })).requestsPerSecond;
-          const key = `${driver}: ${label}`;
+        for (const each of CASES) {
+          const body = JSON.stringify({ query: each.query, variables: each.variables, operationName: each.operationName });
+          const headers = { 'content-type': 'application/json', authorization: `Bearer ${api.token}` };
+          const key = `${driver}: ${each.label}`;
+          const first = await expectAnswer(api.url, headers, body, each.label);
+          const serial = await serialLatency(api.url, headers, body);
           const previous = best.get(key);
-          // The calmest round's latencies (lowest p99), the highest throughput, the least busy time.
-          best.set(key, {
-            ...(previous && previous.p99 <= fixed.p99 ? previous : fixed),
-            max: Math.max(previous?.max ?? 0, max),
-            busyMsPerRequest: Math.min(previous?.busyMsPerRequest ?? Infinity, fixed.busyMsPerRequest),
-          });
+          const calm = { first: Math.min(previous?.first ?? Infinity, first), serial: Math.min(previous?.serial ?? Infinity, serial) };
+          // One request at a time serves under a fifth of the rate (concurrency gains little on one
+          // event loop): offered open loop, the backlog would take hours to drain; the sequential
+          // latency is the figure then.
+          if (serial * each.rate > 5_000) {
+            best.set(key, { ...calm, offered: false });
+            continue;
+          }
+          const max = await closedLoop(`${api.url}/graphql`, headers, body); // also warms JIT, caches and statement caches
+          const fixed = await openLoad(`${api.url}/graphql`, headers, body, each.rate, SECONDS);
+          if (fixed.failures > 0) throw new Error(`${driver}, ${each.label}: ${fixed.failures} failed answers, e.g. ${fixed.firstFailure}`);
+          const calmer = previous?.offered && previous.p99 <= fixed.p99 ? previous : fixed;
+          best.set(key, { ...calm, offered: true, p50: calmer.p50, p99: calmer.p99, requestsPerSecond: calmer.requestsPerSecond, max: Math.max(previous?.offered ? previous.max : 0, max) });
         }
       } finally {
-        await api.close();
+        await api.stop();
       }
     }
   }
-  return [...best.entries()].flatMap(([key, measured]) => [
-    { name: `api ${key} p50 @ ${FIXED_RATE} req/s`, value: measured.p50, unit: 'ms' },
-    { name: `api ${key} p99 @ ${FIXED_RATE} req/s`, value: measured.p99, unit: 'ms', target: '< 50 ms' },
-    { name: `api ${key} served @ ${FIXED_RATE} req/s`, value: measured.requestsPerSecond, unit: 'req/s' },
-    { name: `api ${key} max, ${CONNECTIONS} connections`, value: measured.max, unit: 'req/s' },
-    { name: `api ${key} server busy per request`, value: measured.busyMsPerRequest, unit: 'ms' },
-  ]);
+  for (const each of CASES) {
+    for (const driver of DRIVERS) {
+      const key = `${driver}: ${each.label}`;
+      const measured = best.get(key)!;
+      results.push(
+        { name: `api ${key}, first request (the first case's includes assembling the year's model)`, value: measured.first, unit: 'ms' },
+        { name: `api ${key}, one request at a time (median of ${SERIAL})`, value: measured.serial, unit: 'ms' },
+      );
+      if (!measured.offered) {
+        results.push({ name: `api ${key}, NOT offered at ${each.rate} req/s: one at a time it serves ${(1_000 / measured.serial).toFixed(1)} req/s`, value: 1_000 / measured.serial, unit: 'req/s', target: `${each.rate} req/s, p99 ${each.target}` });
+        continue;
+      }
+      results.push(
+        { name: `api ${key}, p50 @ ${each.rate} req/s open loop`, value: measured.p50, unit: 'ms' },
+        { name: `api ${key}, p99 @ ${each.rate} req/s open loop`, value: measured.p99, unit: 'ms', target: each.target },
+        { name: `api ${key}, achieved of ${each.rate} req/s`, value: measured.requestsPerSecond, unit: 'req/s', target: `${each.rate} req/s` },
+        { name: `api ${key}, max ${CONNECTIONS} connections (closed loop)`, value: measured.max, unit: 'req/s' },
+      );
+    }
+  }
+  return results;
 }
 
-async function startBenchApi(driver: Driver): Promise<{ url: string; token: string; close(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-api-'));
-  const config = loadConfig({
-    TANDEM_MODE: 'embedded',
-    TANDEM_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    TANDEM_GRAPHQL_DRIVER: driver,
-    // The benchmark measures the server, not the rate limit.
-    TANDEM_API_RATE_LIMIT: '1000000',
-    TANDEM_API_RATE_BURST: '1000000',
+/** The cached year store, built in a child process (its ~2M generated events need a large heap). */
+async function buildYearStore(): Promise<{ dataDir: string; built: boolean; seconds: number }> {
+  const child = spawn(TSX, [join(__dirname, 'api-year-store.ts')], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192` },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const seeding = await createInfrastructure(config, 'bench-seed');
-  await applyOrganization(seeding.eventStore, generatedOrganizationYaml(TEAMS, TEAM_SIZE));
-  await seeding.close();
-  const running = await startApp({ service: 'api', modules: [ApiModule] }, config);
-  const { token } = await running.app.get(ApiTokenRepository).issue({ role: 'admin', teams: [] });
+  let last = '';
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('{')) last = line;
+    else console.log(line);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0 || !last) throw new Error(`building the year store failed (exit code ${code})`);
+  return JSON.parse(last) as { dataDir: string; built: boolean; seconds: number };
+}
+
+/** One request first: an answer with errors or empty data would make the benchmark measure nothing. */
+async function expectAnswer(url: string, headers: Record<string, string>, body: string, label: string): Promise<number> {
+  const started = performance.now();
+  const answer = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const data = answer.data ?? {};
+  const empty = Object.values(data).some((value) => value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && 'totalCount' in value && value.totalCount === 0));
+  if (answer.errors || empty) throw new Error(`${label} answered ${JSON.stringify(answer).slice(0, 400)}: the benchmark would measure nothing`);
+  return performance.now() - started;
+}
+
+/** The median of SERIAL requests one after the other. */
+async function serialLatency(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const times: number[] = [];
+  for (let request = 0; request < SERIAL; request += 1) {
+    const started = performance.now();
+    await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).text();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(SERIAL / 2)];
+}
+
+async function closedLoop(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS, workers: 1 });
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`the API failed under load: ${result.errors} errors, ${result.non2xx} non-2xx answers of ${result.requests.total}`);
+  return result.requests.average;
+}
+
+async function startApiProcess(driver: Driver, dataDir: string): Promise<{ url: string; token: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(TSX, [join(__dirname, 'api-server.ts'), dataDir], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, TANDEM_GRAPHQL_DRIVER: driver },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the API process exited (code ${code}) before listening`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
   return {
-    url: running.url,
+    url,
     token,
-    async close() {
-      await running.app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
     },
   };
-}
-
-async function load(request: { url: string; token: string; query: string }, options: { durationSeconds: number; rate?: number }): Promise<Measured> {
-  const before = performance.eventLoopUtilization();
-  const result = await autocannon({
-    url: request.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
-    body: JSON.stringify({ query: request.query, operationName: 'Teams' }),
-    connections: CONNECTIONS,
-    duration: options.durationSeconds,
-    workers: 1,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-  });
-  if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(`the API failed under load: ${result.errors} errors, ${result.non2xx} non-2xx answers of ${result.requests.total}`);
-  }
-  const busy = performance.eventLoopUtilization(before);
-  return { p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: result.requests.average, busyMsPerRequest: busy.active / result.requests.total };
 }
