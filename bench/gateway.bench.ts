@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -8,6 +7,7 @@ import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import { signWebhook, type WebhookSource } from '@tandem/webhooks';
 import { fixtureBody, gatewayDelivery } from '../apps/recorder/src/testing/recorder.harness.spec';
 import type { BenchResult } from './bench-result';
+import { openLoad, type OpenLoadResult } from './open-load';
 
 /** Webhooks per run: half GitHub pushes (7 KB), half Slack channel messages (~0.8 KB). */
 const REQUESTS = 30_000;
@@ -62,7 +62,7 @@ export async function benchGateway(): Promise<BenchResult[]> {
       const gateway = await startGatewayProcess(await newTopic());
       try {
         throughput = Math.max(throughput, (await load(gateway.url, signedWebhooks(REQUESTS))).requestsPerSecond);
-        const fixed = await openLoad(gateway.url, signedWebhooks(LATENCY_RATE * LATENCY_SECONDS), LATENCY_RATE);
+        const fixed = await latencyAt(gateway.url, signedWebhooks(LATENCY_RATE * LATENCY_SECONDS), LATENCY_RATE);
         if (round === 0 || fixed.p99 < latency.p99) latency = fixed;
       } finally {
         await gateway.stop();
@@ -165,67 +165,13 @@ function poster(webhooks: SignedWebhook[]) {
   };
 }
 
-/**
- * Offers the webhooks at `rate` per second, open loop: request i is sent at start + i / rate
- * whatever happened to the earlier ones (keep-alive connections, as many as are outstanding), and
- * its latency runs from that scheduled time to the end of its answer. Sending happens in the few
- * due at each timer tick, which the scheduled-time clock also charges to the gateway.
- */
-async function openLoad(url: string, webhooks: SignedWebhook[], rate: number): Promise<{ requestsPerSecond: number; p50: number; p99: number; max: number }> {
+/** The open-loop run at the target rate, after a warm-up; a 503 (a saturated gateway: the vendor retries) is a result, not a crash. */
+async function latencyAt(url: string, webhooks: SignedWebhook[], rate: number): Promise<OpenLoadResult> {
   await warmUp(url, webhooks.slice(0, WARM_UP));
-  const offered = webhooks.slice(WARM_UP);
-  const { hostname, port } = new URL(url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 1_024 });
-  const latencies: number[] = [];
-  const failures: string[] = [];
-  const startedAt = performance.now() + 20;
-  let lastAnswerAt = startedAt;
-  const send = (webhook: SignedWebhook, scheduledAt: number) =>
-    new Promise<void>((resolve) => {
-      const body = Buffer.from(webhook.body);
-      const outgoing = request(
-        { agent, hostname, port, method: 'POST', path: `/webhooks/${webhook.source}`, headers: { ...webhook.headers, 'content-length': body.length } },
-        (answer) => {
-          answer.resume();
-          answer.once('end', () => {
-            lastAnswerAt = performance.now();
-            latencies.push(lastAnswerAt - scheduledAt);
-            if (answer.statusCode !== 202) failures.push(`HTTP ${answer.statusCode}`);
-            resolve();
-          });
-        },
-      );
-      outgoing.once('error', (error) => {
-        failures.push(error.message);
-        resolve();
-      });
-      outgoing.end(body);
-    });
-  const inFlight: Promise<void>[] = [];
-  try {
-    let next = 0;
-    while (next < offered.length) {
-      const now = performance.now();
-      for (let scheduledAt = startedAt + (next * 1_000) / rate; next < offered.length && scheduledAt <= now; scheduledAt = startedAt + (next * 1_000) / rate) {
-        inFlight.push(send(offered[next++], scheduledAt));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await Promise.all(inFlight);
-  } finally {
-    agent.destroy();
-  }
-  // A saturated gateway answers 503 once a publish waited its bound (the vendor retries): a
-  // result, not a crash of the bench. Those answers count in the percentiles too.
-  if (failures.length > 0) console.warn(`gateway at ${rate}/s: ${failures.length} of ${offered.length} not answered 202, e.g. ${failures[0]}`);
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-  return {
-    requestsPerSecond: (offered.length - failures.length) / ((lastAnswerAt - startedAt) / 1_000),
-    p50: percentile(50),
-    p99: percentile(99),
-    max: latencies[latencies.length - 1],
-  };
+  const offered = webhooks.slice(WARM_UP).map((webhook) => ({ path: `/webhooks/${webhook.source}`, headers: webhook.headers, body: webhook.body }));
+  const result = await openLoad(url, offered, rate, (status) => (status === 202 ? undefined : `HTTP ${status}`));
+  if (result.failures > 0) console.warn(`gateway at ${rate}/s: ${result.failures} of ${offered.length} not answered 202, e.g. ${result.firstFailure}`);
+  return result;
 }
 
 async function startGatewayProcess(topic: string): Promise<{ url: string; stop(): Promise<void> }> {
