@@ -1,7 +1,7 @@
-// The API alone in its own process, for bench/api.bench.ts (so that the load generator does not
+// The API alone in its own process, for the API and feed benches (so that the load generator does not
 // share its event loop): the production ApiModule in the embedded mode on a data folder given as
-// the first argument, with the driver of TANDEM_GRAPHQL_DRIVER. Prints `{ url, token }` (an admin
-// token) as the first line of stdout; stops on SIGTERM (startApp's graceful shutdown).
+// the first argument, with the driver of TANDEM_GRAPHQL_DRIVER. Prints `{ url, token }` (a token of
+// the role in the second argument, admin by default) as the first line of stdout; stops on SIGTERM (startApp's graceful shutdown).
 import './api-decorator-metadata';
 import { ApiModule } from '@apps/api';
 import { loadConfig } from '@tandem/config';
@@ -9,7 +9,8 @@ import { ApiTokenRepository } from '@tandem/persistence';
 import { startApp } from '@tandem/runtime';
 
 async function main(): Promise<void> {
-  const [dataDir] = process.argv.slice(2);
+  const [dataDir, role = 'admin'] = process.argv.slice(2);
+  if (role !== 'admin' && role !== 'member') throw new Error(`role must be admin or member, not ${role}`);
   const config = loadConfig({
     ...process.env,
     TANDEM_MODE: 'embedded',
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     TANDEM_API_RATE_BURST: '1000000',
   });
   const running = await startApp({ service: 'api', modules: [ApiModule] }, config);
-  const { token } = await running.app.get(ApiTokenRepository).issue({ role: 'admin', teams: [] });
+  const { token } = await running.app.get(ApiTokenRepository).issue({ role, teams: [] });
   process.stdout.write(`${JSON.stringify({ url: running.url, token })}\n`);
 }
 

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { startApiProcess, type Driver } from './api-process';
 import type { BenchResult } from './bench-result';
-import { openLoad, type AnswerCheck, type OpenLoadResult } from './open-load';
+import { graphqlAnswered, openLoad, type OpenLoadResult } from './open-load';
 
-const DRIVERS = ['mercurius', 'apollo'] as const;
-type Driver = (typeof DRIVERS)[number];
+const DRIVERS: readonly Driver[] = ['mercurius', 'apollo'];
 
 const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const SECONDS = 10;
@@ -76,7 +76,7 @@ export async function benchApi(): Promise<BenchResult[]> {
   const best = new Map<string, Measured>();
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const driver of DRIVERS) {
-      const api = await startApiProcess(driver, store.dataDir);
+      const api = await startApiProcess(store.dataDir, { driver });
       try {
         for (const each of CASES) {
           const body = JSON.stringify({ query: each.query, variables: each.variables, operationName: each.operationName });
@@ -145,9 +145,6 @@ async function buildYearStore(): Promise<{ dataDir: string; built: boolean; seco
 }
 
 /** One request first: an answer with errors or empty data would make the benchmark measure nothing. */
-/** GraphQL answers 200 with `errors` too: a fast error must not pass for a fast answer. */
-const graphqlAnswered: AnswerCheck = (status, body) => (status !== 200 ? `HTTP ${status}` : body.includes('"errors"') ? body.toString('utf8').slice(0, 300) : undefined);
-
 async function expectAnswer(url: string, headers: Record<string, string>, body: string, label: string): Promise<number> {
   const started = performance.now();
   const answer = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -174,24 +171,3 @@ async function closedLoop(url: string, headers: Record<string, string>, body: st
   return result.requests.average;
 }
 
-async function startApiProcess(driver: Driver, dataDir: string): Promise<{ url: string; token: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(TSX, [join(__dirname, 'api-server.ts'), dataDir], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, TANDEM_GRAPHQL_DRIVER: driver },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the API process exited (code ${code}) before listening`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  const { url, token } = JSON.parse(line) as { url: string; token: string };
-  return {
-    url,
-    token,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}

@@ -21,6 +21,9 @@ export interface OfferedRequest {
 /** Why an answer does not count as a success, or undefined when it does. */
 export type AnswerCheck = (statusCode: number | undefined, body: Buffer) => string | undefined;
 
+/** GraphQL answers 200 with `errors` too: a fast error must not pass for a fast answer. */
+export const graphqlAnswered: AnswerCheck = (status, body) => (status !== 200 ? `HTTP ${status}` : body.includes('"errors"') ? body.toString('utf8').slice(0, 300) : undefined);
+
 /**
  * Offers `requests` to the server at `url` at `rate` per second, open loop: request i is sent at
  * start + i / rate whatever happened to the earlier ones (keep-alive connections, as many as are
