@@ -8,6 +8,7 @@ import { foldPostmortem, type PostmortemFacts } from './postmortem-facts';
 import { foldPullRequest, type PullRequestFacts } from './pull-request-facts';
 import { foldPush, type PushFacts } from './push-facts';
 import { foldThread, type ThreadFacts } from './thread-facts';
+import { compareText } from '../shared/compare';
 
 /** The facts of one entity: what a projector stores per entity key. */
 export type EntityFacts = IncidentFacts | PageFacts | PullRequestFacts | DeploymentFacts | PushFacts | PostmortemFacts | ActionItemFacts | ThreadFacts;
@@ -92,7 +93,8 @@ export function foldEvents(events: Iterable<CanonicalEvent>): EntityFacts[] {
     else byKey.set(key, [event]);
   }
   const facts: EntityFacts[] = [];
-  for (const key of [...byKey.keys()].sort()) {
+  // compareText orders as the default sort does (by code unit), but the default converts each pair to strings first.
+  for (const key of [...byKey.keys()].sort(compareText)) {
     const group = byKey.get(key) ?? [];
     const entity = foldFrom(group[0], group);
     if (entity) facts.push(entity);
