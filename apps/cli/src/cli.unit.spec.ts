@@ -4,28 +4,8 @@
  * cases decided before any store is opened run here.
  */
 import type { Command } from 'commander';
-import { buildCli, runCli } from './cli';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function tandem(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    await runCli(['node', 'tandem', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+import { buildCli } from './cli';
+import { tandem } from './testing/cli.harness.spec';
 
 /** Every command and subcommand, as the words that name it (`['org', 'apply']`). */
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
@@ -44,7 +24,7 @@ describe('tandem', () => {
 
   it.each(paths.map((path) => [path.join(' '), path]))('answers `tandem %s --help` with its usage and what it does, exit code 0', async (_name, path) => {
     const run = await tandem(...(path as string[]), '--help');
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`Usage: tandem ${(path as string[]).join(' ')}`);
     expect(run.stdout.split('\n')[2]?.trim()).not.toBe('');
     expect(run.stderr).toBe('');
@@ -52,7 +32,7 @@ describe('tandem', () => {
 
   it('answers `tandem --help` with every command, exit code 0', async () => {
     const run = await tandem('--help');
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     for (const name of ['start', 'demo', 'gateway', 'migrate', 'token', 'org', 'import', 'replay', 'renormalize', 'export', 'verify', 'report']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
@@ -69,7 +49,7 @@ describe('tandem', () => {
     ['a missing argument', ['import']],
   ])('exits 2 on a usage error: %s', async (_case, args) => {
     const run = await tandem(...args);
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/Usage: tandem/);
     expect(run.stdout).toBe('');
   });
@@ -82,7 +62,7 @@ describe('tandem', () => {
     ['a lead token without a team', ['token', 'create', '--role', 'lead'], 'add --team SLUG'],
   ])('exits 1 with one sentence on stderr for a user error: %s', async (_case, args, says) => {
     const run = await tandem(...args);
-    expect(run.code).toBe(1);
+    expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(says);
     // One line, no stack trace.
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^tandem: \S/)]);

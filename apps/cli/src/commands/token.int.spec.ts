@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@tandem/config';
 import { ApiTokenRepository, openReadModelDatabase } from '@tandem/persistence';
-import { runCli } from '../cli';
+import { tandem } from '../testing/cli.harness.spec';
 
 const ORGANIZATION = `organization: { name: Acme }
 teams:
@@ -11,22 +11,6 @@ teams:
 people:
   - { id: alice, name: Alice Liddell, email: alice@example.com, memberships: [ { team: payments, from: 2026-01-01 } ] }
 `;
-
-/** Runs the CLI in process, capturing what it prints and the exit code. */
-async function tandem(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    await runCli(['node', 'tandem', ...args]);
-    return { stdout: out.join(''), stderr: err.join(''), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('tandem token create', () => {
   let dataDir: string;
