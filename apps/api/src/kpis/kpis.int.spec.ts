@@ -2,19 +2,15 @@
  * The KPI queries on the embedded app: signed PagerDuty webhooks through the gateway, recorded,
  * projected, and read back over GraphQL with a token.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GatewayModule } from '@apps/gateway';
 import { ProjectorModule } from '@apps/projector';
 import { RecorderModule } from '@apps/recorder';
 import { KpiReadModel } from '@tandem/projections';
 import { expectEventually } from '@tandem/testing';
-import { signWebhook } from '@tandem/webhooks';
 import { DRIVERS, startApi, type ApiUnderTest } from '../testing/api.harness.spec';
+import { deliverPagerDuty, pagerdutyFixture, readdressed, type PagerdutyWebhook } from '../testing/pagerduty.harness.spec';
 
 const SECRET = 'kpis-int-secret';
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'webhooks', 'pagerduty');
 const WINDOW = { from: '2021-06-01T00:00:00Z', to: '2021-06-08T00:00:00Z' };
 const TRIGGERED_AT = '2021-06-04T13:35:29.781Z';
 const ACKNOWLEDGED_AT = '2021-06-04T13:55:30.394Z';
@@ -34,42 +30,15 @@ interface KpiRow {
   suppressed: boolean;
 }
 
-interface PagerdutyWebhook {
-  event: { id: string; occurred_at: string; data: { id: string } };
-}
-
-function fixture(file: string): PagerdutyWebhook {
-  return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PagerdutyWebhook;
-}
-
 /**
  * One incident's trigger, acknowledgement and resolution. The vendor samples are of three
  * different incidents: the acknowledgement and the resolution are re-addressed to the triggered one.
  */
 function lifecycle(): PagerdutyWebhook[] {
-  const triggered = fixture('zulip__triggered_v3.json');
+  const triggered = pagerdutyFixture('zulip__triggered_v3.json');
   const incidentId = triggered.event.data.id;
-  const later = (file: string, occurredAt: string): PagerdutyWebhook => {
-    const webhook = fixture(file);
-    webhook.event.id = randomUUID();
-    webhook.event.occurred_at = occurredAt;
-    webhook.event.data.id = incidentId;
-    return webhook;
-  };
   if (triggered.event.occurred_at !== TRIGGERED_AT) throw new Error(`the trigger fixture changed: ${triggered.event.occurred_at}`);
-  return [triggered, later('zulip__acknowledged_v3.json', ACKNOWLEDGED_AT), later('zulip__resolved_v3.json', RESOLVED_AT)];
-}
-
-async function deliverPagerDuty(url: string, webhook: PagerdutyWebhook): Promise<number> {
-  const body = Buffer.from(JSON.stringify(webhook));
-  const deliveryId = randomUUID();
-  const signature = signWebhook('pagerduty', body, SECRET, { now: new Date(), deliveryId });
-  const response = await fetch(`${url}/webhooks/pagerduty`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-webhook-id': deliveryId, ...signature },
-    body,
-  });
-  return response.status;
+  return [triggered, readdressed('zulip__acknowledged_v3.json', incidentId, ACKNOWLEDGED_AT), readdressed('zulip__resolved_v3.json', incidentId, RESOLVED_AT)];
 }
 
 describe.each(DRIVERS)('KPI queries on the embedded app (gateway → recorder → projector → API, %s)', (driver) => {
@@ -86,7 +55,7 @@ describe.each(DRIVERS)('KPI queries on the embedded app (gateway → recorder �
     member = await api.issueToken('member');
     admin = await api.issueToken('admin');
     for (const webhook of lifecycle()) {
-      const status = await deliverPagerDuty(api.url, webhook);
+      const status = await deliverPagerDuty(api.url, webhook, SECRET);
       if (status !== 202) throw new Error(`the gateway answered ${status} to a signed PagerDuty delivery`);
     }
   }, 120_000);

@@ -3,9 +3,6 @@
  * resolution fed by real PagerDuty deliveries (gateway → recorder → store), with the admin-only
  * mutations that link, unlink and change memberships, and what a link does to a KPI (projector).
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GatewayModule } from '@apps/gateway';
 import { ProjectorModule } from '@apps/projector';
 import { RecorderModule } from '@apps/recorder';
@@ -15,11 +12,10 @@ import type { EventStore } from '@tandem/eventstore';
 import { applyOrganization } from '@tandem/organization';
 import { EVENT_STORE } from '@tandem/runtime';
 import { expectEventually } from '@tandem/testing';
-import { signWebhook } from '@tandem/webhooks';
 import { startApi, type ApiUnderTest } from '../testing/api.harness.spec';
+import { deliverPagerDuty, pagerdutyFixture, readdressed, type PagerdutyWebhook } from '../testing/pagerduty.harness.spec';
 
 const SECRET = 'organization-int-secret';
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'webhooks', 'pagerduty');
 /** The PagerDuty user who acknowledges in the vendor's samples: `{ id: PJ0LVEB, summary: "PIG 208" }`. */
 const RESPONDER = { source: 'pagerduty', externalId: 'PJ0LVEB', name: 'PIG 208' };
 const WINDOW = { from: '2021-06-01T00:00:00Z', to: '2021-06-08T00:00:00Z' };
@@ -55,34 +51,15 @@ interface UnresolvedNode {
   suggestions: { person: { id: string; name: string }; rule: string; confidence: number }[];
 }
 
-interface PagerdutyWebhook {
-  event: { id: string; occurred_at: string; data: { id: string } };
-}
-
-function fixture(file: string): PagerdutyWebhook {
-  return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PagerdutyWebhook;
-}
-
 /** One incident triggered, then acknowledged by the responder (the acknowledgement re-addressed to it). */
 function triggeredThenAcknowledged(): PagerdutyWebhook[] {
-  const triggered = fixture('zulip__triggered_v3.json');
-  const acknowledged = fixture('zulip__acknowledged_v3.json');
-  acknowledged.event.id = randomUUID();
-  acknowledged.event.occurred_at = '2021-06-04T13:55:30.394Z';
-  acknowledged.event.data.id = triggered.event.data.id;
-  return [triggered, acknowledged];
+  const triggered = pagerdutyFixture('zulip__triggered_v3.json');
+  return [triggered, readdressed('zulip__acknowledged_v3.json', triggered.event.data.id, '2021-06-04T13:55:30.394Z')];
 }
 
 async function deliver(url: string, webhook: PagerdutyWebhook): Promise<void> {
-  const body = Buffer.from(JSON.stringify(webhook));
-  const deliveryId = randomUUID();
-  const signature = signWebhook('pagerduty', body, SECRET, { now: new Date(), deliveryId });
-  const response = await fetch(`${url}/webhooks/pagerduty`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-webhook-id': deliveryId, ...signature },
-    body,
-  });
-  if (response.status !== 202) throw new Error(`the gateway answered ${response.status} to a signed PagerDuty delivery`);
+  const status = await deliverPagerDuty(url, webhook, SECRET);
+  if (status !== 202) throw new Error(`the gateway answered ${status} to a signed PagerDuty delivery`);
 }
 
 describe('the organisation over GraphQL', () => {
