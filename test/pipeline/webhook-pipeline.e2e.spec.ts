@@ -30,6 +30,8 @@ describe('webhook pipeline: gateway → Kafka → recorder → PostgreSQL', () =
       DATABASE_URL: database.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Topics and consumer groups of this run alone: other suites deliver the same vendor samples.
+      KAFKA_TOPIC_PREFIX: `pipeline-${randomUUID().slice(0, 8)}.`,
       TANDEM_GITHUB_WEBHOOK_SECRET: SECRET,
       TANDEM_PAGERDUTY_WEBHOOK_SECRET: SECRET,
     });
