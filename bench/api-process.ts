@@ -8,6 +8,8 @@ export interface ApiProcess {
   url: string;
   /** A token of the role asked for, issued by the API process itself. */
   token: string;
+  /** The server's own process (tsx runs it in a child of the process started here). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -28,10 +30,11 @@ export async function startApiProcess(dataDir: string, options: { driver?: Drive
     child.once('exit', (code) => reject(new Error(`the API process exited (code ${code}) before listening`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
   });
-  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  const { url, token, pid } = JSON.parse(line) as { url: string; token: string; pid: number };
   return {
     url,
     token,
+    pid,
     async stop() {
       child.kill('SIGTERM');
       await exited;

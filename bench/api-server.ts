@@ -1,7 +1,8 @@
 // The API alone in its own process, for the API and feed benches (so that the load generator does not
 // share its event loop): the production ApiModule in the embedded mode on a data folder given as
 // the first argument, with the driver of TANDEM_GRAPHQL_DRIVER. Prints `{ url, token }` (a token of
-// the role in the second argument, admin by default) as the first line of stdout; stops on SIGTERM (startApp's graceful shutdown).
+// the role in the second argument, admin by default, and the process id, whose CPU time the API bench reads) as the first line of stdout;
+// stops on SIGTERM (startApp's graceful shutdown).
 import './api-decorator-metadata';
 import { ApiModule } from '@apps/api';
 import { loadConfig } from '@tandem/config';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   });
   const running = await startApp({ service: 'api', modules: [ApiModule] }, config);
   const { token } = await running.app.get(ApiTokenRepository).issue({ role, teams: [] });
-  process.stdout.write(`${JSON.stringify({ url: running.url, token })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: running.url, token, pid: process.pid })}\n`);
 }
 
 main().catch((error: unknown) => {

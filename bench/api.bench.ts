@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { startApiProcess, type Driver } from './api-process';
+import { startApiProcess, type ApiProcess, type Driver } from './api-process';
 import type { BenchResult } from './bench-result';
 import { graphqlAnswered, openLoad, type OpenLoadResult } from './open-load';
 
@@ -30,35 +31,74 @@ const OVERVIEW = `query Overview($scope: KpiScope, $from: DateTime!, $to: DateTi
 ${OVERVIEW_KPIS.map((id) => `  s_${id}: kpiSeries(id: "${id}", scope: $scope, from: $from, to: $to, bucket: WEEK) { bucket from to value { value sampleSize suppressed } }`).join('\n')}
 }`;
 
+/** Incidents per service in the nested read: its first page of a dashboard's service list. */
+const INCIDENTS_PER_SERVICE = 5;
 /**
- * The schema has no Service.incidents (incidents are listed per team: Query.incidents), so the
- * nested read is the organisation's teams with their services, and a team's incidents of the
- * window (a page of 50) with their milestones and links, in one request.
+ * The nested read: the organisation's teams, the services each owns or runs, and each service's
+ * incidents of the window (the first INCIDENTS_PER_SERVICE, with milestones and links, and their
+ * count), in one request: 50 teams, 60 team–service pairs, 300 incidents.
  */
-const NESTED = `query Nested($team: String, $from: DateTime!, $to: DateTime!) {
-  teams { slug name kind services { slug name ownedBy operatedBy } }
-  incidents(team: $team, from: $from, to: $to, first: 50) {
-    totalCount
-    edges { node { key tool sourceId title severity services teams milestones { impactStart triggered acknowledged mitigated resolved } links { to relation rule } } }
-    pageInfo { hasNextPage endCursor }
-  }
+const NESTED = `query Nested($from: DateTime!, $to: DateTime!) {
+  teams { slug name kind services { slug name ownedBy operatedBy
+    incidents(from: $from, to: $to, first: ${INCIDENTS_PER_SERVICE}) {
+      totalCount
+      edges { node { key tool sourceId title severity services teams milestones { impactStart triggered acknowledged mitigated resolved } links { to relation rule } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  } }
 }`;
 
 const CASES = [
-  { label: 'team KPI overview (kpis + 17 weekly kpiSeries, 12 weeks)', operationName: 'Overview', query: OVERVIEW, variables: { scope: { team: TEAM }, ...WINDOW }, rate: 500, target: '≤ 20 ms' },
-  { label: 'teams → services + a team’s incidents (50 of 12 weeks)', operationName: 'Nested', query: NESTED, variables: { team: TEAM, ...WINDOW }, rate: 200, target: '≤ 50 ms' },
+  {
+    label: 'team KPI overview (kpis + 17 weekly kpiSeries, 12 weeks)',
+    operationName: 'Overview',
+    query: OVERVIEW,
+    variables: { scope: { team: TEAM }, ...WINDOW },
+    rate: 500,
+    target: '≤ 20 ms',
+    answers: (text: string) => text.includes('"sampleSize":') && !text.includes('"suppressed":true'),
+  },
+  {
+    label: `teams → services → incidents (${INCIDENTS_PER_SERVICE} per service of 12 weeks)`,
+    operationName: 'Nested',
+    query: NESTED,
+    variables: WINDOW,
+    rate: 200,
+    target: '≤ 50 ms',
+    // Services without incidents would make the nested level measure nothing.
+    answers: (text: string) => text.includes('"key":"incident:'),
+  },
 ] as const;
 
 /** Sequential requests after the first (whose time includes assembling the read model). */
 const SERIAL = 5;
+/**
+ * Requests sent one at a time before the sequential ones are timed: Mercurius compiles a query
+ * after its 5th run (graphql-jit) and V8 optimises the resolvers after a few dozen, so the first
+ * requests say little about a server that has been up for a minute.
+ */
+const WARM_UP = 50;
+/**
+ * Requests one at a time whose server CPU time is measured (after CPU_WARM_UP untimed ones, which
+ * also let Mercurius compile the executed query): repeated ones, answered from the response cache,
+ * and executed ones, each made a miss by an unused variable (GraphQL ignores it; the cache key
+ * includes the variables as sent), which is what a request after a checkpoint move costs.
+ */
+const CPU_REQUESTS = 100;
+const CPU_WARM_UP = 20;
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 interface Calm {
   first: number;
   serial: number;
+  /** Server CPU ms per request: answered from the response cache, and executed (a miss). */
+  cachedCpu: number;
+  executedCpu: number;
 }
 type Measured =
   | (Calm & { offered: false })
-  | (Calm & Pick<OpenLoadResult, 'p50' | 'p99' | 'requestsPerSecond'> & { offered: true; /** Closed loop, 10 connections: the driver comparison's throughput. */ max: number });
+  | (Calm &
+      Pick<OpenLoadResult, 'p50' | 'p99' | 'requestsPerSecond' | 'failures'> & { offered: true; /** Closed loop, 10 connections: the driver comparison's throughput. */ max: number });
 
 /**
  * The issue's API targets over HTTP on loopback, for each GraphQL driver, in the embedded mode on
@@ -74,6 +114,10 @@ export async function benchApi(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   if (store.built) results.push({ name: 'api: build the year store (once, cached in the OS tmp dir)', value: store.seconds, unit: 's' });
   const best = new Map<string, Measured>();
+  console.log(
+    'api bench: repeated identical requests are answered from the per-checkpoint response cache (apps/api/src/http/response-cache); ' +
+      "each case's first request, and the 'executed' CPU figures (every request a miss), run the query",
+  );
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const driver of DRIVERS) {
       const api = await startApiProcess(store.dataDir, { driver });
@@ -82,10 +126,17 @@ export async function benchApi(): Promise<BenchResult[]> {
           const body = JSON.stringify({ query: each.query, variables: each.variables, operationName: each.operationName });
           const headers = { 'content-type': 'application/json', authorization: `Bearer ${api.token}` };
           const key = `${driver}: ${each.label}`;
-          const first = await expectAnswer(api.url, headers, body, each.label);
+          const { elapsed: first, text } = await expectAnswer(api.url, headers, body, each);
           const serial = await serialLatency(api.url, headers, body);
+          const cachedCpu = await serverCpuPerRequest(api, headers, () => body, text);
+          const executedCpu = await serverCpuPerRequest(api, headers, (request) => JSON.stringify({ query: each.query, variables: { ...each.variables, uncached: request }, operationName: each.operationName }), text);
           const previous = best.get(key);
-          const calm = { first: Math.min(previous?.first ?? Infinity, first), serial: Math.min(previous?.serial ?? Infinity, serial) };
+          const calm = {
+            first: Math.min(previous?.first ?? Infinity, first),
+            serial: Math.min(previous?.serial ?? Infinity, serial),
+            cachedCpu: Math.min(previous?.cachedCpu ?? Infinity, cachedCpu),
+            executedCpu: Math.min(previous?.executedCpu ?? Infinity, executedCpu),
+          };
           // One request at a time serves under a fifth of the rate (concurrency gains little on one
           // event loop): offered open loop, the backlog would take hours to drain; the sequential
           // latency is the figure then.
@@ -95,9 +146,18 @@ export async function benchApi(): Promise<BenchResult[]> {
           }
           const max = await closedLoop(`${api.url}/graphql`, headers, body); // also warms JIT, caches and statement caches
           const fixed = await openLoad(api.url, Array.from({ length: each.rate * SECONDS }, () => ({ path: '/graphql', headers, body })), each.rate, graphqlAnswered);
-          if (fixed.failures > 0) throw new Error(`${driver}, ${each.label}: ${fixed.failures} failed answers, e.g. ${fixed.firstFailure}`);
+          // An overloaded server drops connections: counted (and shown) rather than hidden, the latencies are the answered ones'.
+          if (fixed.failures > 0) console.log(`${driver}, ${each.label}: ${fixed.failures} failed answers, e.g. ${fixed.firstFailure}`);
           const calmer = previous?.offered && previous.p99 <= fixed.p99 ? previous : fixed;
-          best.set(key, { ...calm, offered: true, p50: calmer.p50, p99: calmer.p99, requestsPerSecond: calmer.requestsPerSecond, max: Math.max(previous?.offered ? previous.max : 0, max) });
+          best.set(key, {
+            ...calm,
+            offered: true,
+            p50: calmer.p50,
+            p99: calmer.p99,
+            requestsPerSecond: calmer.requestsPerSecond,
+            failures: calmer.failures,
+            max: Math.max(previous?.offered ? previous.max : 0, max),
+          });
         }
       } finally {
         await api.stop();
@@ -109,18 +169,21 @@ export async function benchApi(): Promise<BenchResult[]> {
       const key = `${driver}: ${each.label}`;
       const measured = best.get(key)!;
       results.push(
-        { name: `api ${key}, first request (the first case's includes assembling the year's model)`, value: measured.first, unit: 'ms' },
-        { name: `api ${key}, one request at a time (median of ${SERIAL})`, value: measured.serial, unit: 'ms' },
+        { name: `api ${key}, first request, executed (the first case's includes assembling the year's model)`, value: measured.first, unit: 'ms' },
+        { name: `api ${key}, server CPU per request executed (uncached: a miss; ${CPU_REQUESTS} one at a time)`, value: measured.executedCpu, unit: 'ms' },
+        { name: `api ${key}, server CPU per request answered from the per-checkpoint response cache`, value: measured.cachedCpu, unit: 'ms' },
+        { name: `api ${key}, cached: one request at a time (median of ${SERIAL}, after ${WARM_UP} untimed)`, value: measured.serial, unit: 'ms' },
       );
       if (!measured.offered) {
         results.push({ name: `api ${key}, NOT offered at ${each.rate} req/s: one at a time it serves ${(1_000 / measured.serial).toFixed(1)} req/s`, value: 1_000 / measured.serial, unit: 'req/s', target: `${each.rate} req/s, p99 ${each.target}` });
         continue;
       }
       results.push(
-        { name: `api ${key}, p50 @ ${each.rate} req/s open loop`, value: measured.p50, unit: 'ms' },
-        { name: `api ${key}, p99 @ ${each.rate} req/s open loop`, value: measured.p99, unit: 'ms', target: each.target },
-        { name: `api ${key}, achieved of ${each.rate} req/s`, value: measured.requestsPerSecond, unit: 'req/s', target: `${each.rate} req/s` },
-        { name: `api ${key}, max ${CONNECTIONS} connections (closed loop)`, value: measured.max, unit: 'req/s' },
+        { name: `api ${key}, cached: p50 @ ${each.rate} req/s open loop`, value: measured.p50, unit: 'ms' },
+        { name: `api ${key}, cached: p99 @ ${each.rate} req/s open loop`, value: measured.p99, unit: 'ms', target: each.target },
+        { name: `api ${key}, cached: achieved of ${each.rate} req/s`, value: measured.requestsPerSecond, unit: 'req/s', target: `${each.rate} req/s` },
+        { name: `api ${key}, cached: failed answers of ${each.rate * SECONDS} offered`, value: measured.failures, unit: 'answers', target: '0' },
+        { name: `api ${key}, cached: max ${CONNECTIONS} connections (closed loop)`, value: measured.max, unit: 'req/s' },
       );
     }
   }
@@ -144,18 +207,42 @@ async function buildYearStore(): Promise<{ dataDir: string; built: boolean; seco
   return JSON.parse(last) as { dataDir: string; built: boolean; seconds: number };
 }
 
-/** One request first: an answer with errors or empty data would make the benchmark measure nothing. */
-async function expectAnswer(url: string, headers: Record<string, string>, body: string, label: string): Promise<number> {
+/** One request first: an answer with errors, empty data or not what the case reads would make the benchmark measure nothing. */
+async function expectAnswer(url: string, headers: Record<string, string>, body: string, each: (typeof CASES)[number]): Promise<{ elapsed: number; text: string }> {
   const started = performance.now();
-  const answer = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const text = await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).text();
+  const elapsed = performance.now() - started;
+  const answer = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown[] };
   const data = answer.data ?? {};
   const empty = Object.values(data).some((value) => value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && 'totalCount' in value && value.totalCount === 0));
-  if (answer.errors || empty) throw new Error(`${label} answered ${JSON.stringify(answer).slice(0, 400)}: the benchmark would measure nothing`);
-  return performance.now() - started;
+  if (answer.errors || empty || !each.answers(text)) throw new Error(`${each.label} answered ${text.slice(0, 400)}: the benchmark would measure nothing`);
+  return { elapsed, text };
 }
 
-/** The median of SERIAL requests one after the other. */
+/**
+ * The API process's CPU time (user and system, all its threads: GC included) per request, over
+ * CPU_REQUESTS requests one at a time after CPU_WARM_UP untimed ones; every answer must be `expected`.
+ */
+async function serverCpuPerRequest(api: ApiProcess, headers: Record<string, string>, bodyOf: (request: number) => string, expected: string): Promise<number> {
+  const send = async (request: number) => {
+    const text = await (await fetch(`${api.url}/graphql`, { method: 'POST', headers, body: bodyOf(request) })).text();
+    if (text !== expected) throw new Error(`request ${request} answered differently from the first: ${text.slice(0, 200)}`);
+  };
+  for (let request = 0; request < CPU_WARM_UP; request += 1) await send(request);
+  const before = cpuMsOf(api.pid);
+  for (let request = CPU_WARM_UP; request < CPU_WARM_UP + CPU_REQUESTS; request += 1) await send(request);
+  return (cpuMsOf(api.pid) - before) / CPU_REQUESTS;
+}
+
+/** A process's CPU time in ms (Linux /proc: utime and stime, the 14th and 15th fields of stat). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The median of SERIAL requests one after the other, after WARM_UP untimed ones. */
 async function serialLatency(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  for (let request = 0; request < WARM_UP; request += 1) await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).text();
   const times: number[] = [];
   for (let request = 0; request < SERIAL; request += 1) {
     const started = performance.now();

@@ -123,7 +123,7 @@ async function storeFeed(config: TandemConfig): Promise<number> {
     const batch = 5_000;
     for (let start = 0; start < RECOGNITIONS; start += batch) {
       const entries = Array.from({ length: Math.min(batch, RECOGNITIONS - start) }, (_, index) => recognition(start + index));
-      await feed.commit({ name: 'bench', expectedPosition: start, position: start + entries.length, entries, optOuts: [], reactions: [] });
+      await feed.commit({ name: 'bench', expectedPosition: start, position: start + entries.length, entries, optOuts: [], reactions: [], state: [] });
     }
     const seconds = (performance.now() - storing) / 1_000;
     // A bulk load leaves a long write-ahead log that every read consults until it is checkpointed (as a long-running process does as it goes).

@@ -9,6 +9,7 @@ import { GraphqlOptions } from './graphql/graphql-options';
 import { ApiHttpGate } from './http/api-http-gate';
 import { GraphqlMetrics } from './http/graphql-metrics';
 import { RequestOutcomes } from './http/request-outcomes';
+import { GraphqlResponseCache } from './http/response-cache/graphql-response-cache';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganizationApiModule } from './organization/organization-api.module';
 import { RecognitionApiModule } from './recognition/recognition-api.module';
@@ -34,6 +35,6 @@ import { WebModule } from './web/web.module';
     ReportsApiModule,
     WebModule,
   ],
-  providers: [GraphqlMetrics, ApiHttpGate, RequestOutcomes],
+  providers: [GraphqlMetrics, ApiHttpGate, RequestOutcomes, GraphqlResponseCache],
 })
 export class ApiModule {}

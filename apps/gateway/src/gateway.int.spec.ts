@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { WEBHOOKS_TOPIC } from '@tandem/eventlog';
-import { decodeWebhookEnvelope, envelopeRawBody, WEBHOOK_SOURCES, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
+import { decodeWebhookEnvelope, envelopeRawBody, WEBHOOK_ENVELOPE_VERSION, WEBHOOK_SOURCES, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixture, webhookFixtures } from '../../../test/fixtures/webhook-fixtures';
 import { secretsEnv, signedHeaders, startGateway, TEST_NOW, TEST_SECRETS, type GatewayUnderTest, type PublishedMessage } from './testing/gateway.harness.spec';
 
@@ -56,7 +56,7 @@ describe('the webhook gateway over real HTTP', () => {
       'tandem-correlation-id': envelope.correlationId,
     });
     expect(envelope).toEqual({
-      version: 1,
+      version: WEBHOOK_ENVELOPE_VERSION,
       source: 'github',
       deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
       receivedAt: TEST_NOW.toISOString(),

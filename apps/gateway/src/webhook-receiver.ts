@@ -4,14 +4,14 @@ import { WEBHOOKS_TOPIC, type EventLog } from '@tandem/eventlog';
 import type { Logger } from '@tandem/observability';
 import { EVENT_LOG, LOGGER } from '@tandem/runtime';
 import {
-  encodeWebhookEnvelope,
+  encodeWebhookDelivery,
   envelopeLogHeaders,
   isWebhookSource,
   routeDelivery,
   slackUrlVerificationChallenge,
   verifyWebhook,
   WEBHOOK_ENVELOPE_VERSION,
-  type WebhookEnvelope,
+  type WebhookEnvelopeHeader,
   type WebhookRequest,
   type WebhookSecrets,
 } from '@tandem/webhooks';
@@ -55,18 +55,18 @@ export class WebhookReceiver {
 
     const { deliveryId, partitionKey, headers } = routeDelivery(source, request, body.value);
     if (this.recentDeliveries.has(source, deliveryId)) return { outcome: 'duplicate', status: 202, body: { deliveryId } };
-    const envelope: WebhookEnvelope = {
+    const envelope: WebhookEnvelopeHeader = {
       version: WEBHOOK_ENVELOPE_VERSION,
       source,
       deliveryId,
       receivedAt: receivedAt.toISOString(),
       correlationId: randomUUID(),
       headers,
-      body: body.text,
     };
     try {
+      // The signed bytes go on the log as they came: they are UTF-8 JSON (checked above).
       await this.eventLog.publish(WEBHOOKS_TOPIC, [
-        { key: partitionKey, value: encodeWebhookEnvelope(envelope), headers: envelopeLogHeaders(envelope) },
+        { key: partitionKey, value: encodeWebhookDelivery(envelope, request.rawBody), headers: envelopeLogHeaders(envelope) },
       ]);
     } catch (error) {
       // The vendor retries on 503; nothing was acknowledged, so nothing is lost.

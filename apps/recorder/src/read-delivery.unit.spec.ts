@@ -1,14 +1,14 @@
 import { deterministicEventId } from '@tandem/contracts';
 import type { ConsumedMessage } from '@tandem/eventlog';
 import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, type NormalizerRegistry } from '@tandem/sources';
-import type { WebhookEnvelope, WebhookSource } from '@tandem/webhooks';
+import { WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixture } from '../../../test/fixtures/webhook-fixtures';
 import { readArchivedDelivery, readDelivery, readLogMessage } from './read-delivery';
 
 const normalizing = { normalizers: NORMALIZERS, settings: DEFAULT_NORMALIZER_SETTINGS };
 
 function envelope(source: WebhookSource, body: string, headers: Record<string, string> = {}): WebhookEnvelope {
-  return { version: 1, source, deliveryId: 'delivery-1', receivedAt: '2026-03-01T10:00:00.000Z', correlationId: 'correlation-1', headers, body };
+  return { version: WEBHOOK_ENVELOPE_VERSION, source, deliveryId: 'delivery-1', receivedAt: '2026-03-01T10:00:00.000Z', correlationId: 'correlation-1', headers, body };
 }
 
 const slackMessage = (text: string) =>

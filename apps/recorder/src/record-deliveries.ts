@@ -4,8 +4,8 @@ import { refusedByStore, type DeliveryReading } from './read-delivery';
 import { retryTransient, type RetryOptions } from './retry-transient';
 
 export interface RecordingDependencies {
-  eventStore: EventStore;
-  archive: DeliveryArchive;
+  eventStore: Pick<EventStore, 'appendMany' | 'headPosition'>;
+  archive: Pick<DeliveryArchive, 'record'>;
   /** When it says true (shutdown), retries stop and the call rejects: nothing of the batch may be committed. */
   isStopping: () => boolean;
   onRetry: (step: 'append' | 'dead-letter' | 'archive', error: unknown, attempt: number) => void;
@@ -55,7 +55,7 @@ export async function recordDeliveries(readings: DeliveryReading[], deps: Record
   return recorded;
 }
 
-async function appendAll(readings: DeliveryReading[], eventStore: EventStore): Promise<RecordedBatch> {
+async function appendAll(readings: DeliveryReading[], eventStore: RecordingDependencies['eventStore']): Promise<RecordedBatch> {
   const entries: StreamAppend[] = [];
   const readingOfEntry: number[] = [];
   readings.forEach((reading, index) => {
@@ -78,7 +78,7 @@ async function appendAll(readings: DeliveryReading[], eventStore: EventStore): P
  */
 async function appendOneByOne(
   readings: DeliveryReading[],
-  eventStore: EventStore,
+  eventStore: RecordingDependencies['eventStore'],
   retrying: RetryOptions,
 ): Promise<RecordedBatch> {
   const ended: DeliveryReading[] = [];
@@ -98,7 +98,7 @@ async function appendOneByOne(
 }
 
 /** An outage, as opposed to a refusal, is a store that does not answer a harmless read either. */
-async function answers(eventStore: EventStore): Promise<boolean> {
+async function answers(eventStore: RecordingDependencies['eventStore']): Promise<boolean> {
   return eventStore.headPosition().then(
     () => true,
     () => false,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArchivedDelivery } from '@tandem/archive';
 import type { LogMessage } from '@tandem/eventlog';
 import { expectEventually } from '@tandem/testing';
-import { encodeWebhookEnvelope, envelopeLogHeaders, WEBHOOK_SOURCES, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
+import { encodeWebhookEnvelope, envelopeLogHeaders, WEBHOOK_ENVELOPE_VERSION, WEBHOOK_SOURCES, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixtures } from '../../../test/fixtures/webhook-fixtures';
 import {
   archivedRows,
@@ -111,7 +111,7 @@ function mutated(original: (typeof corpus)[number], mutation: Mutation): Deliver
   }
   const text = JSON.stringify(body).replace(`"${DEEP_MARKER}"`, DEEP_JSON);
   const envelope: WebhookEnvelope = {
-    version: 1,
+    version: WEBHOOK_ENVELOPE_VERSION,
     source: original.source,
     deliveryId: randomUUID(),
     receivedAt: new Date().toISOString(),
@@ -123,14 +123,15 @@ function mutated(original: (typeof corpus)[number], mutation: Mutation): Deliver
   const key = `${original.source}:fuzz`;
   let value = encodeWebhookEnvelope(envelope);
   if (mutation.kind === 'invalidUtf8') {
-    // Raw bytes spliced inside the body string: the envelope stays JSON, the text is not UTF-8.
-    const bodyStart = value.lastIndexOf('"body":"') + '"body":"'.length;
+    // Raw bytes spliced inside the body, after the header line: the header stays JSON, the body is not UTF-8.
+    const bodyStart = value.indexOf('\n') + 1;
     const at = bodyStart + (mutation.offset % Math.max(1, value.length - 2 - bodyStart));
     value = Buffer.concat([value.subarray(0, at), Buffer.from(mutation.bytes), value.subarray(at)]);
   }
   if (mutation.kind === 'envelope') {
-    const broken: Record<string, unknown> = { ...envelope };
-    if (mutation.change === 'version') broken.version = 2;
+    // A version 1 document (one JSON object) broken in one field.
+    const broken: Record<string, unknown> = { ...envelope, version: 1 };
+    if (mutation.change === 'version') broken.version = 3;
     if (mutation.change === 'source') broken.source = 'myspace';
     if (mutation.change === 'noBody') delete broken.body;
     if (mutation.change === 'bodyNotString') broken.body = original.body;

@@ -114,7 +114,8 @@ describe.each(BACKENDS.map((backend) => [backend.name, backend] as const))('the 
       const key = good.message.key;
       const malformed = gatewayDelivery('github', '{"action":"opened"}', { 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID() });
       const unknownType = gatewayDelivery('github', fixtureBody('github', 'pull_request__opened'), { 'x-github-event': 'made_up_event', 'x-github-delivery': randomUUID() });
-      const newerEnvelope = { ...good.message, value: Buffer.from(JSON.stringify({ ...malformed.envelope, version: 2 })), headers: { 'tandem-source': 'github' } };
+      const { body: newerBody, ...newerHeader } = malformed.envelope;
+      const newerEnvelope = { ...good.message, value: Buffer.from(`${JSON.stringify({ ...newerHeader, version: 3 })}\n${newerBody}`), headers: { 'tandem-source': 'github' } };
       const notAnEnvelope = { key, value: Buffer.from('\u00ff not json') };
 
       await recorder.publish([malformed, unknownType, { message: newerEnvelope }, { message: notAnEnvelope }].map(({ message }) => ({ message: { ...message, key } })));

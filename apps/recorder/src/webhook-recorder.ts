@@ -1,4 +1,4 @@
-import type { DeliveryArchive } from '@tandem/archive';
+import type { ArchivedDelivery, DeliveryArchive } from '@tandem/archive';
 import {
   deadLetterOf,
   EventLogUnavailableError,
@@ -8,11 +8,12 @@ import {
   type EventLog,
   type LogMessage,
 } from '@tandem/eventlog';
-import type { EventStore } from '@tandem/eventstore';
+import type { EventStore, StreamAppend } from '@tandem/eventstore';
 import type { Logger } from '@tandem/observability';
 import type { NormalizerRegistry, NormalizerSettings } from '@tandem/sources';
+import { GroupCommit } from './group-commit';
 import { readLogMessage, type DeadLettered, type DeliveryReading } from './read-delivery';
-import { recordDeliveries } from './record-deliveries';
+import { recordDeliveries, type RecordingDependencies } from './record-deliveries';
 import { RecorderMetrics } from './recorder-metrics';
 
 export interface WebhookRecorderDependencies {
@@ -32,8 +33,9 @@ export interface WebhookRecorderDependencies {
 /** The dead-letter header saying why, as a code (`tandem_webhooks_dlq_total`'s reason label). */
 export const DEAD_LETTER_REASON_HEADER = 'tandem-dlq-reason';
 /**
- * Batches of this many partitions in flight at once: one is normalized (CPU) while another waits
- * on the store; appends stay serialised by the store, and each partition keeps its order.
+ * Batches of this many partitions in flight at once: one is normalized (CPU) while the others wait
+ * on the store, where their writes go together (`GroupCommit`); each partition keeps its order.
+ * All 6 partitions at once measured no faster, and used more CPU per delivery.
  */
 const CONCURRENT_PARTITIONS = 3;
 /** An error header stays a header, however long the normalizer's explanation. */
@@ -52,8 +54,19 @@ const MAX_ERROR_HEADER_LENGTH = 2_000;
  */
 export class WebhookRecorder {
   private stopping = false;
+  /** The stores as the batches write to them: one transaction for the batches that wait together. */
+  private readonly eventStore: RecordingDependencies['eventStore'];
+  private readonly archive: RecordingDependencies['archive'];
 
-  constructor(private readonly deps: WebhookRecorderDependencies) {}
+  constructor(private readonly deps: WebhookRecorderDependencies) {
+    const appends = new GroupCommit((entries: StreamAppend[]) => deps.eventStore.appendMany(entries));
+    const archiveRows = new GroupCommit(async (rows: ArchivedDelivery[]) => {
+      await deps.archive.record(rows);
+      return rows.map(() => undefined);
+    });
+    this.eventStore = { appendMany: (entries) => appends.submit(entries), headPosition: () => deps.eventStore.headPosition() };
+    this.archive = { record: async (rows) => void (await archiveRows.submit(rows)) };
+  }
 
   /** Consumes `topic` in `groupId` until stopped; `onFailure` hears of an outage that outlasted the retries. */
   async consume(options: { topic: string; groupId: string; onFailure: (error: Error) => void }): Promise<Consumer> {
@@ -76,8 +89,8 @@ export class WebhookRecorder {
     const { logger } = this.deps;
     const readings = messages.map((message) => readLogMessage(message, this.deps));
     const recorded = await recordDeliveries(readings, {
-      eventStore: this.deps.eventStore,
-      archive: this.deps.archive,
+      eventStore: this.eventStore,
+      archive: this.archive,
       isStopping: () => this.stopping,
       maxOutageMs: this.deps.maxOutageMs,
       onRetry: (step, error, attempt) => {

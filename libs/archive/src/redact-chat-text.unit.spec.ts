@@ -1,10 +1,10 @@
 import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, NormalizationError } from '@tandem/sources';
-import type { WebhookEnvelope, WebhookSource } from '@tandem/webhooks';
+import { WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixture, webhookFixtures } from '../../../test/fixtures/webhook-fixtures';
 import { redactChatText } from './redact-chat-text';
 
 const envelope = (source: WebhookSource, body: string): WebhookEnvelope => ({
-  version: 1,
+  version: WEBHOOK_ENVELOPE_VERSION,
   source,
   deliveryId: 'delivery-1',
   receivedAt: '2026-03-01T10:00:00.000Z',

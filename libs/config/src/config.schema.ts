@@ -58,6 +58,11 @@ export const envSchema = z
     TANDEM_API_RATE_BURST: z.coerce.number().int().positive().default(60),
     /** `/metrics` without a token (for a scraper inside the cluster); by default the API asks for one. */
     TANDEM_METRICS_PUBLIC: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    /**
+     * KPI queries answer from a read-model checkpoint read at most this long ago (bounded staleness):
+     * a moved checkpoint is assembled and warmed in the background meanwhile. 0: every query reads it.
+     */
+    TANDEM_KPI_MAX_STALENESS_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
     // KPI snapshots and reports (libs/reports). The key signs every snapshot `tandem export` writes
     // and is what `tandem verify` checks against; without it those two commands refuse to run.
     TANDEM_SNAPSHOT_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters (an HMAC-SHA256 key)').optional(),

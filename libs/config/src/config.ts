@@ -44,6 +44,8 @@ export interface ApiSettings {
   /** Token bucket per API token: refilled at `perSecond`, holding at most `burst`. */
   rateLimit: { perSecond: number; burst: number };
   metricsPublic: boolean;
+  /** How old a read-model checkpoint KPI answers may be (KpiReadModel's maxStalenessMs). */
+  kpiMaxStalenessMs: number;
 }
 
 /** Thrown when the environment does not describe a runnable Tandem; lists every bad key at once. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       rateLimit: { perSecond: values.TANDEM_API_RATE_LIMIT, burst: values.TANDEM_API_RATE_BURST },
       metricsPublic: values.TANDEM_METRICS_PUBLIC,
+      kpiMaxStalenessMs: values.TANDEM_KPI_MAX_STALENESS_MS,
     },
     jobs: { redisPrefix: values.TANDEM_JOBS_PREFIX },
     notify: {

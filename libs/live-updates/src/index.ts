@@ -5,4 +5,4 @@ export { PUB_SUB, type PubSub } from './pub-sub';
 export { InMemoryPubSub } from './in-memory-pub-sub';
 export { RedisPubSub } from './redis-pub-sub';
 export { connectPubSub, type OwnedPubSub } from './connect-pub-sub';
-export { RECOGNITION_AWARDED_TOPIC, type RecognitionPublished } from './topics';
+export { RECOGNITION_AWARDED_TOPIC, TOKEN_REVOKED_TOPIC, type RecognitionPublished, type TokenRevoked } from './topics';

@@ -11,3 +11,10 @@ export interface RecognitionPublished {
   /** Its teams, so that `recognitionAwarded(team:)` filters without reading the item. */
   teams: string[];
 }
+
+/** An API token was revoked: every API replica stops remembering it at once. */
+export const TOKEN_REVOKED_TOPIC = 'tokenRevoked';
+
+export interface TokenRevoked {
+  tokenId: string;
+}

@@ -26,14 +26,14 @@ export type * from './model/metric-model';
 // KPIs: versioned definitions, values, explanations.
 export { KPI_IDS, type KpiContext, type KpiExtras, type KpiId, type KpiScope, type KpiUnit, type KpiValue, type KpiWindow, type ReviewMatrixCell, type ServiceBudget } from './kpis/kpi-types';
 export { KPI_DEFINITIONS, computeKpi, computeKpis, kpiDefinition, latestVersion, type KpiBatch, type KpiVersions } from './kpis/kpi-definitions';
-export { defineKpi, type Aggregation, type KpiDefinition, type KpiSpec } from './kpis/define-kpi';
+export { defineKpi, type Aggregation, type CollectedSamples, type KpiDefinition, type KpiSpec } from './kpis/define-kpi';
 export type { KpiSample, ServiceSubject } from './kpis/kpi-sample';
 export { explainKpi, type ExplainedFact, type ExplainedLink, type KpiExplanation } from './kpis/explain-kpi';
 export { impactEndOf } from './kpis/incident-response/incident-samples';
 
 // Calendar buckets of the organisation's time zone and KPI series over them.
 export { calendarBuckets, type CalendarBucket, type Granularity } from './calendar/calendar-buckets';
-export { kpiSeries, type KpiSeriesPoint } from './calendar/kpi-series';
+export { kpiSeries, seriesWindows, type KpiSeriesPoint, type SeriesWindow } from './calendar/kpi-series';
 
 export { percentileCont, median, mean } from './shared/statistics';
 export { MetricsError, type MetricsErrorCode } from './metrics-error';

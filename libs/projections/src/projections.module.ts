@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import type { EventStore } from '@tandem/eventstore';
 import { PersistenceModule, READ_MODEL_DATABASE } from '@tandem/persistence';
-import { EVENT_STORE } from '@tandem/runtime';
+import { CONFIG, EVENT_STORE } from '@tandem/runtime';
+import type { TandemConfig } from '@tandem/config';
 import type { DataSource } from 'typeorm';
 import { KpiReadModel } from './read-model/kpi-read-model';
 import { projectionStoreOf } from './store/open-projection-store';
@@ -22,8 +23,9 @@ export const PROJECTION_STORE = Symbol('TANDEM_PROJECTION_STORE');
     { provide: PROJECTION_STORE, inject: [READ_MODEL_DATABASE], useFactory: (database: DataSource): ProjectionStore => projectionStoreOf(database) },
     {
       provide: KpiReadModel,
-      inject: [PROJECTION_STORE, EVENT_STORE],
-      useFactory: (store: ProjectionStore, eventStore: EventStore) => new KpiReadModel({ store, eventStore }),
+      inject: [PROJECTION_STORE, EVENT_STORE, CONFIG],
+      useFactory: (store: ProjectionStore, eventStore: EventStore, config: TandemConfig) =>
+        new KpiReadModel({ store, eventStore, maxStalenessMs: config.api.kpiMaxStalenessMs }),
     },
   ],
   exports: [PROJECTION_STORE, KpiReadModel],

@@ -20,7 +20,6 @@ export {
   type RefusedKudos,
 } from './kudos/kudos-types';
 export { KudosLedger, type KudosHistory, type RecordedKudos } from './kudos/kudos-ledger';
-export { DEFAULT_FAIRNESS_POLICY, type FairnessPolicy } from './kudos/fairness-policy';
 export { kudosIdOf } from './kudos/kudos-draft';
 export { calendarDayOf } from './kudos/kudos-limits';
 export { parseKudosText, renderChatText, type MentionToken, type ParsedKudosText } from './kudos/kudos-text';
@@ -41,7 +40,7 @@ export { restoredTogetherV1 } from './rules/restored-together';
 
 // The feed and team totals (no individual leaderboard).
 export { awardFeedItem, feedEvidenceOf, feedItemOf, feedOf, kudosFeedItem, matchesFeedFilter, newestFirst, type FeedEvidence, type FeedFilter, type FeedItem } from './feed/feed-item';
-export { teamTotals, type TeamRecognitionTotal } from './feed/team-totals';
+export { suppressSmallTeams, teamTotals, type ShownTeamTotal, type TeamRecognitionTotal } from './feed/team-totals';
 export { feedSentence } from './feed/feed-sentence';
 
 export type { TimeWindow } from './shared/instant';

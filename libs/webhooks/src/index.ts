@@ -1,6 +1,7 @@
 export { routeDelivery, verifyWebhook, type DeliveryRouting } from './delivery';
 export {
   decodeWebhookEnvelope,
+  encodeWebhookDelivery,
   encodeWebhookEnvelope,
   ENVELOPE_LOG_HEADERS,
   envelopeLogHeaders,
@@ -8,6 +9,7 @@ export {
   InvalidWebhookEnvelopeError,
   WEBHOOK_ENVELOPE_VERSION,
   type WebhookEnvelope,
+  type WebhookEnvelopeHeader,
 } from './envelope';
 export type { IncomingHeaders, WebhookRequest } from './headers';
 export { REPLAY_WINDOW_SECONDS } from './schemes/replay-window';

@@ -1,3 +1,4 @@
+import { expectEventually } from '@tandem/testing';
 import { DRIVERS, startApi, type ApiUnderTest } from '../testing/api.harness.spec';
 
 const TEAM_MEMBERS = 'query TeamMembers { teams { slug members { id } } }';
@@ -64,7 +65,33 @@ describe.each(DRIVERS)('access control (%s)', (driver) => {
     const viewerId = await api.tokenIdOf(lead);
     await api.graphql(TEAM_MEMBERS, { token: lead, headers: { 'x-correlation-id': `audit-${driver}` } });
 
-    expect(await api.auditEntries(`audit-${driver}`)).toEqual([{ token_id: viewerId, role: 'lead', field: 'Team.members', subject: 'team:sre', correlation_id: `audit-${driver}` }]);
+    // Written in the background, within a moment of the answer.
+    await expectEventually(
+      async () =>
+        expect(await api.auditEntries(`audit-${driver}`)).toEqual([{ token_id: viewerId, role: 'lead', field: 'Team.members', subject: 'team:sre', correlation_id: `audit-${driver}` }]),
+      { timeoutMs: 5_000, intervalMs: 20 },
+    );
+  });
+
+  it("writes no audit entry when a member reads the organisation's and teams' KPIs (they are not person-level)", async () => {
+    const member = await api.issueToken('member');
+    const lead = await api.issueToken('lead', ['sre']);
+    const window = { from: '2026-01-05T00:00:00Z', to: '2026-03-30T00:00:00Z' };
+    const read = await api.graphql(
+      `query Overview($from: DateTime!, $to: DateTime!) {
+        organization: kpis(from: $from, to: $to) { kpi value }
+        team: kpis(scope: { team: "sre" }, from: $from, to: $to) { kpi value }
+        kpiSeries(id: "time_to_restore", scope: { team: "sre" }, from: $from, to: $to, bucket: WEEK) { bucket value { value } }
+        reviewMatrix(from: $from, to: $to) { fromTeam toTeam reviews }
+      }`,
+      { token: member, variables: window, headers: { 'x-correlation-id': `kpis-${driver}` } },
+    );
+    // An audited read after it: entries are written in order, so once this one is, the member's would be.
+    await api.graphql(TEAM_MEMBERS, { token: lead, headers: { 'x-correlation-id': `after-kpis-${driver}` } });
+
+    expect(read.body.errors).toBeUndefined();
+    await expectEventually(async () => expect(await api.auditEntries(`after-kpis-${driver}`)).toHaveLength(1), { timeoutMs: 5_000, intervalMs: 20 });
+    expect(await api.auditEntries(`kpis-${driver}`)).toEqual([]);
   });
 
   it('keeps token administration for admins', async () => {

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../graphql/pagination/cursor';
 import { pageRequest, toConnection } from '../graphql/pagination/connection';
 import { Roles } from './access.decorators';
 import { ApiToken, ApiTokenConnection, ApiTokensArgs, roleOf } from './access.types';
+import { Authenticator } from './authenticator';
 
 const LIST = 'apiTokens';
 
@@ -25,7 +26,10 @@ function apiTokenOf(record: ApiTokenRecord): ApiToken {
 @Resolver(() => ApiToken)
 @Roles('admin')
 export class ApiTokensResolver {
-  constructor(@Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository) {}
+  constructor(
+    @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
+  ) {}
 
   @Query(() => ApiTokenConnection, { description: 'The API tokens, newest first.' })
   async apiTokens(@Args({ type: () => ApiTokensArgs }) args: ApiTokensArgs): Promise<ApiTokenConnection> {
@@ -38,10 +42,11 @@ export class ApiTokensResolver {
     return toConnection(rows, request, apiTokenOf, (row) => encodeCursor(LIST, [row.createdAt.toISOString(), row.id]));
   }
 
-  @Mutation(() => ApiToken, { description: 'Revokes a token at once; revoking it again changes nothing.' })
+  @Mutation(() => ApiToken, { description: 'Revokes a token: this API process refuses it at once, every other replica as soon as the broadcast (Redis pub/sub) reaches it. Revoking it again changes nothing.' })
   async revokeToken(@Args('id', { type: () => ID }) id: string): Promise<ApiToken> {
     const record = await this.tokens.revoke(id);
     if (!record) throw notFound(`no API token ${id}`);
+    await this.authenticator.revoked(record.id);
     return apiTokenOf(record);
   }
 }

@@ -13,6 +13,8 @@ export class AuditInterceptor implements NestInterceptor {
     const subjectOf = this.reflector.get<SubjectOf>(AUDIT_KEY, execution.getHandler());
     const call = resolverCall(execution);
     await call.context.audit.record({ field: `${call.info.parentType.name}.${call.info.fieldName}`, subject: subjectOf(call) });
+    // Every such read is audited: its answer must not serve another request from the response cache.
+    if (call.context.state) call.context.state.audited = true;
     return next.handle();
   }
 }

@@ -13,6 +13,8 @@ export interface RequestState {
   readonly viewer?: Viewer;
   /** Whether the response carried errors (a 200 with `errors`). */
   failed?: boolean;
+  /** Whether it read person-level data (written to the audit log): such an answer is never kept for another request. */
+  audited?: boolean;
 }
 
 /** The GraphQL context of every operation, over HTTP or websocket: who asks, and per-request helpers. */

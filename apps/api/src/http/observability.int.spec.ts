@@ -1,3 +1,4 @@
+import { KpiReadModel } from '@tandem/projections';
 import { expectEventually } from '@tandem/testing';
 import type { Registry } from 'prom-client';
 import { DRIVERS, startApi, type ApiUnderTest } from '../testing/api.harness.spec';
@@ -12,6 +13,9 @@ async function counterValue(registry: Registry, name: string, labels: Record<str
 }
 
 const TEAMS_QUERY = 'query Teams { teams { slug name kind members { id name } services { slug ownedBy } } }';
+const NESTED_QUERY = `query Nested {
+  teams { slug members { id name } services { slug ownedBy incidents(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", first: 5) { totalCount } } }
+}`;
 
 describe.each(DRIVERS)('operating the API (%s)', (driver) => {
   const TEAMS = 25;
@@ -19,7 +23,7 @@ describe.each(DRIVERS)('operating the API (%s)', (driver) => {
   let admin: string;
 
   beforeAll(async () => {
-    api = await startApi({ driver, organization: generatedOrganizationYaml(TEAMS, 4) });
+    api = await startApi({ driver, organization: generatedOrganizationYaml(TEAMS, 4, { services: true }) });
     admin = await api.issueToken('admin');
   });
 
@@ -27,7 +31,7 @@ describe.each(DRIVERS)('operating the API (%s)', (driver) => {
     await api.close();
   });
 
-  it('reads a nested query in constant SQL: one token look-up and one audit insert for 25 teams', async () => {
+  it('reads a nested query in constant work: one token look-up, one audit insert and one incident list for 25 teams', async () => {
     const registry = api.running.infrastructure.metrics;
     const statements = async (): Promise<Record<string, number>> =>
       Object.fromEntries(
@@ -38,13 +42,22 @@ describe.each(DRIVERS)('operating the API (%s)', (driver) => {
           ]),
         ),
       );
+    const incidentLists = jest.spyOn(api.running.app.get(KpiReadModel), 'serviceIncidents');
     const before = await statements();
 
-    const response = await api.graphql<{ teams: { members: unknown[] }[] }>(TEAMS_QUERY, { token: admin });
+    const response = await api.graphql<{ teams: { members: unknown[]; services: { incidents: { totalCount: number } }[] }[] }>(NESTED_QUERY, { token: admin });
+    // The audit entry of the members' read is written in the background, within a moment.
+    await expectEventually(async () => expect((await statements()).insert).toBe(before.insert + 1), { timeoutMs: 5_000, intervalMs: 20 });
     const after = await statements();
 
-    expect(response.body.data?.teams).toHaveLength(TEAMS);
-    expect(response.body.data?.teams.every((team) => team.members.length === 4)).toBe(true);
+    expect(response.body.errors).toBeUndefined();
+    const teams = response.body.data?.teams ?? [];
+    expect(teams).toHaveLength(TEAMS);
+    expect(teams.every((team) => team.members.length === 4)).toBe(true);
+    // 13 services, each under its owning and its operating team.
+    expect(teams.flatMap((team) => team.services)).toHaveLength(25);
+    expect(teams.flatMap((team) => team.services).every((service) => service.incidents.totalCount === 0)).toBe(true);
+    expect(incidentLists).toHaveBeenCalledTimes(1);
     expect(Object.fromEntries(Object.entries(after).map(([statement, count]) => [statement, count - before[statement]]))).toEqual({
       select: 1,
       insert: 1,
@@ -52,6 +65,7 @@ describe.each(DRIVERS)('operating the API (%s)', (driver) => {
       delete: 0,
       other: 0,
     });
+    incidentLists.mockRestore();
   });
 
   it('counts GraphQL requests by operation and outcome, and times them', async () => {

@@ -4,6 +4,7 @@ import { KPI_IDS, MetricsError, type KpiId, type KpiScope, type KpiValue as Metr
 import { ProjectionError } from '@tandem/projections';
 import type { RequestLoaders } from '../context/request-loader';
 import { badUserInput, forbidden } from '../graphql/errors/api-errors';
+import { keptInstant } from '../graphql/scalars/date-time.scalar';
 import type { KpiScopeInput, KpiValue } from './kpis.types';
 
 /** `[from, to)` as the read model takes it; BAD_USER_INPUT unless from is before to. */
@@ -89,8 +90,22 @@ export async function asUserInput<T>(query: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The GraphQL value of the metrics core's, keeping what it was computed for (its `explain` field needs it). */
+/**
+ * The GraphQL values of the read model's kept values (the same object for as long as the read
+ * model keeps it): a dashboard's ~220 values per request are converted once, not per request.
+ * Only values without an as-of or loaders, which make them the same for every request.
+ */
+const convertedValues = new WeakMap<MetricsKpiValue, KpiValue>();
+
+/** The GraphQL value of the metrics core's, keeping what it was computed for (its `explain` field needs it). Do not modify it: it may be shared. */
 export function kpiValueOf(value: MetricsKpiValue, asOf?: string, loaders?: RequestLoaders): KpiValue {
+  if (asOf !== undefined || loaders) return convertedValueOf(value, asOf, loaders);
+  let converted = convertedValues.get(value);
+  if (converted === undefined) convertedValues.set(value, (converted = convertedValueOf(value)));
+  return converted;
+}
+
+function convertedValueOf(value: MetricsKpiValue, asOf?: string, loaders?: RequestLoaders): KpiValue {
   return {
     kpi: value.kpi,
     version: value.version,
@@ -102,8 +117,8 @@ export function kpiValueOf(value: MetricsKpiValue, asOf?: string, loaders?: Requ
     p90: value.p90 ?? null,
     mean: value.mean ?? null,
     suppressed: value.suppressed,
-    from: new Date(value.window.from),
-    to: new Date(value.window.to),
+    from: keptInstant(value.window.from),
+    to: keptInstant(value.window.to),
     origin: { kpi: value.kpi, version: value.version, scope: value.scope, from: value.window.from, to: value.window.to, ...(asOf === undefined ? {} : { asOf }), ...(loaders ? { loaders } : {}) },
   };
 }

@@ -123,6 +123,37 @@ describe.each(DRIVERS)('KPI queries on the embedded app (gateway â†’ recorder â†
     expect(incidents.body).toEqual({ data: { incidents: { totalCount: 0 } } });
   });
 
+  it("lists a service's incidents for admins and the leads of the teams that own or run it (FORBIDDEN otherwise)", async () => {
+    const lead = await api.issueToken('lead', ['sre']);
+    const query = `query ServiceIncidents($from: DateTime!, $to: DateTime!) {
+      teams { slug services { slug incidents(from: $from, to: $to, first: 5) { totalCount pageInfo { hasNextPage } } } }
+    }`;
+    type Answer = { teams: { slug: string; services: { slug: string; incidents: { totalCount: number } | null }[] }[] };
+    const incidentsOf = (answer: Answer | null | undefined) => answer?.teams.flatMap((team) => team.services.map((service) => [team.slug, service.slug, service.incidents?.totalCount ?? null]));
+    const [asAdmin, asLead, asMember] = await Promise.all([admin, lead, member].map((token) => api.graphql<Answer>(query, { token, variables: WINDOW })));
+
+    expect(asAdmin.body.errors).toBeUndefined();
+    // The PagerDuty service is no service of the organisation: no service has the incident.
+    expect(incidentsOf(asAdmin.body.data)).toEqual([
+      ['payments', 'checkout', 0],
+      ['sre', 'checkout', 0],
+      ['web', 'site', 0],
+    ]);
+    // SRE runs checkout; site is web's alone.
+    expect(incidentsOf(asLead.body.data)).toEqual([
+      ['payments', 'checkout', 0],
+      ['sre', 'checkout', 0],
+      ['web', 'site', null],
+    ]);
+    expect(asLead.body.errors?.map((error) => [error.extensions.code, error.path?.join('.')])).toEqual([['FORBIDDEN', 'teams.2.services.0.incidents']]);
+    expect(incidentsOf(asMember.body.data)).toEqual([
+      ['payments', 'checkout', null],
+      ['sre', 'checkout', null],
+      ['web', 'site', null],
+    ]);
+    expect(asMember.body.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+  });
+
   it("refuses a member the facts behind the organisation's value and its incident list (FORBIDDEN)", async () => {
     const explain = await api.graphql(
       `query { explain(id: "time_to_acknowledge", from: "${WINDOW.from}", to: "${WINDOW.to}") { value { value } facts { key } } }`,

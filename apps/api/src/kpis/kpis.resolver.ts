@@ -1,41 +1,32 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { PUB_SUB, type PubSub } from '@tandem/live-updates';
-import { KPIS_UPDATED_TOPIC, KpiReadModel, type IncidentSummary, type KpisUpdated } from '@tandem/projections';
+import type { KpiSeriesPoint } from '@tandem/metrics';
+import { KPIS_UPDATED_TOPIC, KpiReadModel, type KpisUpdated } from '@tandem/projections';
 import { TeamScoped } from '../access/access.decorators';
 import type { ApiContext } from '../context/api-context';
 import { badUserInput } from '../graphql/errors/api-errors';
-import { pageRequest } from '../graphql/pagination/connection';
-import { decodeCursor, encodeCursor } from '../graphql/pagination/cursor';
 import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 import { DirectoryService } from '../organization/directory.service';
+import { emptyIncidentConnection, incidentConnectionOf, incidentPageRequest } from './incident-connections';
 import { KpiExplanationLoader } from './kpi-explanations';
 import { KpiUpdates } from './kpi-updates';
-import { asUserInput, instantOf, kpiIdOf, kpiValueOf, requireScopeDetail, scopeOf, windowOf } from './kpi-inputs';
-import { Bucket, Incident, IncidentConnection, IncidentsArgs, KpiExplanation, KpiPoint, KpiScopeInput, KpisUpdate, KpiValue, ReviewFlow } from './kpis.types';
+import { asUserInput, kpiIdOf, kpiValueOf, requireScopeDetail, scopeOf, windowOf } from './kpi-inputs';
+import { Bucket, IncidentConnection, IncidentsArgs, KpiExplanation, KpiPoint, KpiScopeInput, KpisUpdate, KpiValue, ReviewFlow } from './kpis.types';
 
-const INCIDENTS_LIST = 'incidents';
+/** The GraphQL points of a series the read model keeps (the same array while it keeps it): converted once. */
+const convertedSeries = new WeakMap<readonly KpiSeriesPoint[], KpiPoint[]>();
 
-function incidentOf(item: IncidentSummary): Incident {
-  return {
-    key: item.key,
-    tool: item.tool,
-    sourceId: item.id,
-    title: item.title,
-    severity: item.severity,
-    services: [...item.services],
-    teams: [...item.teams],
-    milestones: {
-      impactStart: instantOf(item.milestones.impactStart),
-      triggered: instantOf(item.milestones.triggered),
-      acknowledged: instantOf(item.milestones.acknowledged),
-      mitigated: instantOf(item.milestones.mitigated),
-      resolved: instantOf(item.milestones.resolved),
-    },
-    impactStartSource: item.impactStartSource,
-    linkRule: item.linkRule,
-    links: item.links.map((link) => ({ to: link.to, relation: link.relation, rule: link.rule ?? null, evidence: link.evidence ?? null })),
-  };
+function kpiPointsOf(points: readonly KpiSeriesPoint[]): KpiPoint[] {
+  let converted = convertedSeries.get(points);
+  if (converted === undefined) {
+    converted = points.map((point) => {
+      const value = kpiValueOf(point.value);
+      return { bucket: point.bucket, from: value.from, to: value.to, value };
+    });
+    convertedSeries.set(points, converted);
+  }
+  return converted;
 }
 
 /**
@@ -79,11 +70,7 @@ export class KpisResolver {
     const kpi = kpiIdOf(id);
     const window = windowOf(from, to);
     const kpiScope = scopeOf(scope, this.directory.current());
-    const points = await asUserInput(() => this.readModel.kpiSeries({ ...window, id: kpi, scope: kpiScope, bucket }));
-    return points.map((point) => {
-      const value = kpiValueOf(point.value);
-      return { bucket: point.bucket, from: value.from, to: value.to, value };
-    });
+    return kpiPointsOf(await asUserInput(() => this.readModel.kpiSeries({ ...window, id: kpi, scope: kpiScope, bucket })));
   }
 
   @Query(() => [ReviewFlow], { description: "Reviews by each team's people of each team's pull requests in the window (teams below the minimum group size left out)." })
@@ -101,19 +88,9 @@ export class KpisResolver {
     const window = windowOf(args.from, args.to);
     const team = args.team ?? undefined;
     if (team !== undefined) scopeOf({ team }, this.directory.current());
-    const request = pageRequest(args);
-    const after = request.after === undefined ? undefined : String(decodeCursor(INCIDENTS_LIST, request.after)[0]);
-    const hasPreviousPage = after !== undefined;
-    if (request.limit === 0) {
-      return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage, startCursor: null, endCursor: null } };
-    }
-    const page = await asUserInput(() => this.readModel.incidents({ ...window, team, first: request.limit, after }));
-    const edges = page.items.map((item) => ({ cursor: encodeCursor(INCIDENTS_LIST, [item.key]), node: incidentOf(item) }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    const request = incidentPageRequest(args);
+    if (request.first === 0) return emptyIncidentConnection(request);
+    return incidentConnectionOf(await asUserInput(() => this.readModel.incidents({ ...window, team, ...request })), request);
   }
 
   @Subscription(() => KpisUpdate, {

@@ -194,13 +194,16 @@ export class IncidentConnection extends Connection(Incident) {
 }
 
 @ArgsType()
-export class IncidentsArgs extends PageArgs {
+export class IncidentWindowArgs extends PageArgs {
   @Field(() => DateTimeScalar)
   from!: Date;
 
   @Field(() => DateTimeScalar)
   to!: Date;
+}
 
+@ArgsType()
+export class IncidentsArgs extends IncidentWindowArgs {
   @Field(() => String, { nullable: true, description: "Only this team's incidents; all of them when left out (admins only)." })
   team?: string | null;
 }

@@ -145,14 +145,18 @@ describe('the organisation over GraphQL', () => {
     expect(asAdmin.body.data?.people.edges.find((edge) => edge.node.id === 'piglet')?.node.identities).toEqual([{ source: 'github', externalId: 'piglet-gh', rule: 'CONFIG' }]);
     expect(asLead.body.data?.people.edges.map((edge) => edge.node.identities)).toEqual([null, null, null, null]);
     expect(new Set(asLead.body.errors?.map((error) => error.extensions.code))).toEqual(new Set(['FORBIDDEN']));
-    const audited = await api.auditEntries('organization-identities-read');
-    expect(audited.map((entry) => [entry.field, entry.subject])).toEqual([
-      ['Query.people', 'people'],
-      ['Person.identities', 'person:alice'],
-      ['Person.identities', 'person:bob'],
-      ['Person.identities', 'person:pig'],
-      ['Person.identities', 'person:piglet'],
-    ]);
+    // Written in the background, within a moment of the answer.
+    await expectEventually(
+      async () =>
+        expect((await api.auditEntries('organization-identities-read')).map((entry) => [entry.field, entry.subject])).toEqual([
+          ['Query.people', 'people'],
+          ['Person.identities', 'person:alice'],
+          ['Person.identities', 'person:bob'],
+          ['Person.identities', 'person:pig'],
+          ['Person.identities', 'person:piglet'],
+        ]),
+      { timeoutMs: 5_000, intervalMs: 20 },
+    );
   });
 
   it('lists the identity the deliveries named but nobody is linked to, with suggestions by name, for admins only', async () => {
@@ -178,7 +182,10 @@ describe('the organisation over GraphQL', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    expect((await api.auditEntries('organization-unresolved-read')).map((entry) => entry.field)).toContain('Query.unresolvedIdentities');
+    await expectEventually(async () => expect((await api.auditEntries('organization-unresolved-read')).map((entry) => entry.field)).toContain('Query.unresolvedIdentities'), {
+      timeoutMs: 5_000,
+      intervalMs: 20,
+    });
     for (const token of [lead, member]) {
       const refused = await api.graphql(UNRESOLVED, { token });
       expect(refused.body.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN']);

@@ -16,6 +16,9 @@ const FEED = `query Feed($first: Int, $after: String, $team: String, $person: St
 }`;
 const GIVE = 'mutation Give($to: [String!]!, $message: String!, $values: [String!]) { giveKudos(to: $to, message: $message, values: $values) { id kind sentence message from { id name } to { id name } teams values } }';
 const OPT_OUT = 'mutation OptOut($optOut: Boolean!) { setRecognitionOptOut(optOut: $optOut) }';
+const TOTALS = 'query Totals($since: DateTime!, $until: DateTime!) { recognitionTotals(since: $since, until: $until) { team suppressed kudosGiven kudosReceived automaticRecognitions teamRecognitions } }';
+/** The harness organisation, where teams of two are shown: sre (Megan, Carol); payments and web (one person each) are not. */
+const ORGANIZATION = RECOGNITION_ORGANIZATION_YAML.replace('timezone: UTC }', 'timezone: UTC, minGroupSize: 2 }');
 
 interface FeedNode {
   id: string;
@@ -54,7 +57,7 @@ describe('recognition over GraphQL (embedded: the API and the projector in one p
   };
 
   beforeAll(async () => {
-    api = await startApi({ driver: 'mercurius', organization: RECOGNITION_ORGANIZATION_YAML, modules: [ProjectorModule] });
+    api = await startApi({ driver: 'mercurius', organization: ORGANIZATION, modules: [ProjectorModule] });
     const repository = api.running.app.get(ApiTokenRepository);
     for (const personId of ['megan', 'carol', 'deploybot']) tokens[personId] = (await repository.issue({ role: 'member', teams: [], personId })).token;
     tokens.anonymous = await api.issueToken('admin');
@@ -135,6 +138,28 @@ describe('recognition over GraphQL (embedded: the API and the projector in one p
     await api.graphql(OPT_OUT, { token: tokens.carol, variables: { optOut: false }, headers: { 'x-correlation-id': randomUUID() } });
     await expectEventually(async () => expect(await awardsOfCarol()).toBe(1), EVENTUALLY);
     expect((await api.graphql(OPT_OUT, { token: tokens.anonymous, variables: { optOut: true } })).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('counts per team over a window, for members too, with small teams suppressed', async () => {
+    await expectEventually(async () => expect(await kudosCount()).toBe(6), EVENTUALLY);
+    await expectEventually(async () => expect((await feed({ first: 100 })).edges).toHaveLength(7), EVENTUALLY);
+    const totals = async (since: string, until: string) => {
+      const response = await api.graphql<{ recognitionTotals: Record<string, unknown>[] }>(TOTALS, { token: tokens.megan, variables: { since, until } });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data?.recognitionTotals;
+    };
+    const hidden = { suppressed: true, kudosGiven: null, kudosReceived: null, automaticRecognitions: null, teamRecognitions: null };
+    // This week: Megan's two kudos today and Carol's three; Dave's to Carol.
+    const week = await totals(new Date(Date.now() - 7 * 86_400_000).toISOString(), new Date(Date.now() + 60_000).toISOString());
+    expect(week).toEqual([
+      { team: 'payments', ...hidden },
+      { team: 'sre', suppressed: false, kudosGiven: 5, kudosReceived: 1, automaticRecognitions: 0, teamRecognitions: 0 },
+      { team: 'web', ...hidden },
+    ]);
+    // February 2013: Carol's bridge_builder of PR 7.
+    expect((await totals('2013-02-01T00:00:00Z', '2013-03-01T00:00:00Z'))?.[1]).toEqual({ team: 'sre', suppressed: false, kudosGiven: 0, kudosReceived: 0, automaticRecognitions: 1, teamRecognitions: 0 });
+    const backwards = await api.graphql(TOTALS, { token: tokens.megan, variables: { since: '2013-03-01T00:00:00Z', until: '2013-02-01T00:00:00Z' } });
+    expect(backwards.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('delivers new items to recognitionAwarded subscribers over graphql-ws, filtered by team', async () => {

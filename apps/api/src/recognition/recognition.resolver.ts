@@ -4,7 +4,8 @@ import { derivedEventId, newEvent, streamFor, toStoredEvent, CURRENT_SCHEMA_VERS
 import type { EventStore } from '@tandem/eventstore';
 import { PUB_SUB, RECOGNITION_AWARDED_TOPIC, type PubSub, type RecognitionPublished } from '@tandem/live-updates';
 import { RecognitionFeedRepository, type StoredRecognition } from '@tandem/persistence';
-import { decideKudos, DEFAULT_FAIRNESS_POLICY, feedItemOf, KudosLedger } from '@tandem/recognition';
+import { decideKudos, feedItemOf, KudosLedger } from '@tandem/recognition';
+import { recognitionTotalsOf } from './recognition-totals';
 import { EVENT_STORE } from '@tandem/runtime';
 import type { ApiContext } from '../context/api-context';
 import { badUserInput, forbidden } from '../graphql/errors/api-errors';
@@ -12,7 +13,7 @@ import { pageRequest, toConnection } from '../graphql/pagination/connection';
 import { decodeCursor, encodeCursor } from '../graphql/pagination/cursor';
 import { DirectoryService } from '../organization/directory.service';
 import { recognitionOf } from './recognition-items';
-import { Recognition, RecognitionConnection, RecognitionFeedArgs } from './recognition.types';
+import { Recognition, RecognitionConnection, RecognitionFeedArgs, RecognitionTeamTotal, RecognitionTotalsArgs } from './recognition.types';
 
 const FEED = 'recognitions';
 const DAY_MS = 86_400_000;
@@ -90,6 +91,15 @@ export class RecognitionResolver {
     );
   }
 
+  @Query(() => [RecognitionTeamTotal], {
+    description: 'Kudos and automatic recognitions counted per team over [since, until), every team of the organisation by slug. There is no leaderboard of people.',
+  })
+  async recognitionTotals(@Args({ type: () => RecognitionTotalsArgs }) args: RecognitionTotalsArgs): Promise<RecognitionTeamTotal[]> {
+    if (!(args.since.getTime() < args.until.getTime())) throw badUserInput('since must be before until', { argument: 'until' });
+    const items = await this.feed.itemsBetween(args.since.getTime(), args.until.getTime());
+    return recognitionTotalsOf(items, this.directory.current(), { from: args.since.toISOString(), to: args.until.toISOString() });
+  }
+
   @Mutation(() => Recognition, {
     description:
       'Kudos from the token\'s person to people of tandem.yaml. Refused (BAD_USER_INPUT, extensions.refusal: SELF_KUDOS, BOT, UNKNOWN_PERSON, NO_RECIPIENT, EMPTY_MESSAGE, UNKNOWN_VALUE, DAILY_LIMIT, SELF_DEALING) with nothing recorded. Retrying the same request (same x-correlation-id) gives the same kudos once.',
@@ -103,7 +113,8 @@ export class RecognitionResolver {
     const fromPersonId = personOf(context, 'giveKudos');
     const directory = this.directory.current();
     const now = Date.now();
-    const windowDays = Math.max(DEFAULT_FAIRNESS_POLICY.selfDealingWindowDays, 2);
+    // The self-dealing window, and at least the two days a calendar day of any time zone can touch.
+    const windowDays = Math.max(directory.settings.recognition.selfDealingWindowDays, 2);
     const given = await this.feed.kudosGivenBy([fromPersonId, ...to], now - windowDays * DAY_MS);
     const history = new KudosLedger();
     for (const kudos of given) history.record(kudos);

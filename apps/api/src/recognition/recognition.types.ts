@@ -72,6 +72,36 @@ export class Recognition {
 @ObjectType()
 export class RecognitionConnection extends Connection(Recognition) {}
 
+@ObjectType({ description: "One team's recognition over a window. Teams only: there is no count per person anywhere (recognition is not a score)." })
+export class RecognitionTeamTotal {
+  @Field(() => String, { description: "The team's slug." })
+  team!: string;
+
+  @Field(() => Boolean, { description: 'Privacy: a team below the minimum group size (at the end of the window) gets no counts, as KPIs.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Kudos given by members of the team (as of each kudos).' })
+  kudosGiven!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Kudos with at least one recipient in the team, each counted once.' })
+  kudosReceived!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Automatic recognitions of members (as of the award; not of people who opted out), each counted once.' })
+  automaticRecognitions!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Team recognitions naming the team ("payments and sre restored checkout together").' })
+  teamRecognitions!: number | null;
+}
+
+@ArgsType()
+export class RecognitionTotalsArgs {
+  @Field(() => DateTimeScalar, { description: 'Start of the window (included).' })
+  since!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'End of the window (excluded).' })
+  until!: Date;
+}
+
 @ArgsType()
 export class RecognitionFeedArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: "A team's slug: items involving the team." })

@@ -75,6 +75,8 @@ export async function startApi(options: StartOptions): Promise<ApiUnderTest> {
     TANDEM_GRAPHQL_DRIVER: options.driver,
     TANDEM_API_RATE_LIMIT: '1000',
     TANDEM_API_RATE_BURST: '1000',
+    // The tests read their writes: every KPI query reads the checkpoint (staleness is tested in libs/projections).
+    TANDEM_KPI_MAX_STALENESS_MS: '0',
     ...(postgres ? { DATABASE_URL: postgres.url, REDIS_URL, KAFKA_BROKERS: '127.0.0.1:9092' } : {}),
     ...options.env,
   });

@@ -30,8 +30,11 @@ export async function applyOrganization(eventStore: EventStore, yaml: string, cu
   }
 }
 
-/** An organisation of `teams` teams of `size` people each, for the benchmark and the N+1 test. */
-export function generatedOrganizationYaml(teams: number, size: number): string {
+/**
+ * An organisation of `teams` teams of `size` people each, for the benchmark and the N+1 test; with
+ * `services`, each Dev (even) team owns a service that the next (SRE) team runs.
+ */
+export function generatedOrganizationYaml(teams: number, size: number, { services = false } = {}): string {
   const lines = ['organization: { name: Generated }', 'teams:'];
   for (let team = 0; team < teams; team += 1) lines.push(`  - { slug: team-${team}, name: Team ${team}, kind: ${team % 2 ? 'sre' : 'dev'} }`);
   lines.push('people:');
@@ -39,6 +42,10 @@ export function generatedOrganizationYaml(teams: number, size: number): string {
     for (let person = 0; person < size; person += 1) {
       lines.push(`  - { id: p-${team}-${person}, name: Person ${team}-${person}, memberships: [ { team: team-${team}, from: 2020-01-01 } ] }`);
     }
+  }
+  if (services) {
+    lines.push('services:');
+    for (let team = 0; team < teams; team += 2) lines.push(`  - { slug: service-${team}, ownedBy: team-${team}${team + 1 < teams ? `, operatedBy: team-${team + 1}` : ''} }`);
   }
   return `${lines.join('\n')}\n`;
 }

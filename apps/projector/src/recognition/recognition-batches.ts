@@ -1,13 +1,19 @@
 import { readCanonicalEvent, toStoredEvent, type CanonicalEvent, type RecordedEvent } from '@tandem/contracts';
 import type { Directory } from '@tandem/directory';
 import type { EventStore, StreamAppend } from '@tandem/eventstore';
-import type { RecognitionFeedEntry, RecognitionFeedRepository, RecognitionFeedWrite } from '@tandem/persistence';
+import type { RecognitionFeedEntry, RecognitionFeedRepository, RecognitionFeedWrite, RecognitionStateRow } from '@tandem/persistence';
 import type { BatchTarget } from '@tandem/projections';
 import { awardEvent, feedEvidenceOf, feedItemOf, type Award, type FeedEvidence } from '@tandem/recognition';
 import type { RecognitionState } from './recognition-state';
 
 /** The recognition projector's checkpoint name in `recognition_checkpoints`. */
 export const RECOGNITION_FEED = 'recognition-feed';
+
+/**
+ * Written with every batch: a feed whose checkpoint has no such row was built before the state was
+ * kept (an older version), so it is rebuilt once rather than resumed with an empty state.
+ */
+export const STATE_MARKER: RecognitionStateRow = { kind: 'meta', key: 'state', value: '1' };
 
 /** A batch folded: what to append to the event store, and the feed rows to write with the checkpoint. */
 export interface PreparedRecognitionBatch {
@@ -76,31 +82,34 @@ export function awardAppends(awards: readonly Award[]): StreamAppend[] {
 }
 
 /**
- * The recognition projector's batches, driven by the projections' `catchUp` and `LiveBatches`.
- * Every event of the store is folded into the RecognitionState (from position 0 at each start: it
- * lives in memory); from the stored checkpoint on, each batch appends the kudos it decided and
- * writes the feed rows of the KudosGiven and RecognitionAwarded it read, the checkpoint in the
- * same transaction. Appends come first: with deterministic ids, a batch done again after a crash
+ * The recognition projector's batches, driven by the projections' `catchUp` and `LiveBatches`,
+ * from the stored checkpoint on (the RecognitionState comes restored as of it). Each event is
+ * folded into the state; each batch appends the kudos it decided, and writes the feed rows of the
+ * KudosGiven and RecognitionAwarded it read and the state rows it changed, with the checkpoint, in
+ * one transaction. Appends come first: with deterministic ids, a batch done again after a crash
  * appends nothing new and writes the same rows.
  */
 export class RecognitionBatches implements BatchTarget<PreparedRecognitionBatch, RecognitionBatchOutcome> {
-  private committedPosition = 0;
-  private plannedPosition = 0;
+  private committedPosition: number;
+  private plannedPosition: number;
 
   constructor(
     private readonly state: RecognitionState,
     private readonly eventStore: EventStore,
     private readonly feed: RecognitionFeedRepository,
-    /** The stored checkpoint: events up to it are folded only (decided and written before). */
-    private readonly checkpoint: number,
-  ) {}
+    /** The stored checkpoint, which the state is restored as of: reading starts after it. */
+    checkpoint: number,
+  ) {
+    this.committedPosition = checkpoint;
+    this.plannedPosition = checkpoint;
+  }
 
   get position(): number {
     return this.committedPosition;
   }
 
   prepare(events: readonly RecordedEvent[]): PreparedRecognitionBatch {
-    const expectedPosition = Math.max(this.plannedPosition, this.checkpoint);
+    const expectedPosition = this.plannedPosition;
     const entries: RecognitionFeedEntry[] = [];
     const optOuts: RecognitionFeedWrite['optOuts'][number][] = [];
     const reactions: RecognitionFeedWrite['reactions'][number][] = [];
@@ -115,7 +124,6 @@ export class RecognitionBatches implements BatchTarget<PreparedRecognitionBatch,
         continue;
       }
       const decision = this.state.fold(event);
-      if (recorded.globalPosition <= this.checkpoint) continue;
       if (decision?.outcome === 'given') prepared.appends.push({ streamId: decision.streamId, events: [toStoredEvent(decision.event)] });
       else if (decision?.outcome === 'refused') prepared.refused.push({ eventId: event.eventId, code: decision.code });
       if (event.type === 'RecognitionOptOutChanged' && event.data.personId) optOuts.push({ personId: event.data.personId, optedOut: event.data.optedOut ?? false });
@@ -125,14 +133,14 @@ export class RecognitionBatches implements BatchTarget<PreparedRecognitionBatch,
       const entry = feedEntryOf(event, this.state.currentDirectory());
       if (entry) entries.push(entry);
     }
-    const position = Math.max(this.plannedPosition, this.checkpoint);
-    return { ...prepared, lastPosition: this.plannedPosition, write: { name: RECOGNITION_FEED, expectedPosition, position, entries, optOuts, reactions } };
+    const state = [...this.state.takeChanges(), STATE_MARKER];
+    return { ...prepared, lastPosition: this.plannedPosition, write: { name: RECOGNITION_FEED, expectedPosition, position: this.plannedPosition, entries, optOuts, reactions, state } };
   }
 
   /** Commits prepared batches in the order they were prepared. */
   async commit(batch: PreparedRecognitionBatch): Promise<RecognitionBatchOutcome> {
     if (batch.appends.length > 0) await this.eventStore.appendMany(batch.appends);
-    // Up to the stored checkpoint there is nothing to write; the first batch beyond it writes from there.
+    // A batch of no events has nothing to write.
     if (batch.write.position > batch.write.expectedPosition) await this.feed.commit(batch.write);
     this.committedPosition = batch.lastPosition;
     return { position: batch.lastPosition, entries: batch.write.entries, kudosAppended: batch.appends.length, refused: batch.refused, unreadable: batch.unreadable };

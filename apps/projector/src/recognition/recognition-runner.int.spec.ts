@@ -1,3 +1,4 @@
+import type { EventStore } from '@tandem/eventstore';
 import { InMemoryPubSub, RECOGNITION_AWARDED_TOPIC, type RecognitionPublished } from '@tandem/live-updates';
 import { createLogger } from '@tandem/observability';
 import { kudosIdOf, recognitionIdOf } from '@tandem/recognition';
@@ -10,6 +11,7 @@ import {
   crossTeamReview,
   optOut,
   organizationEvents,
+  planned,
   readEverything,
   recordedDelivery,
   slackMessage,
@@ -52,12 +54,32 @@ async function recognitionEvents(backend: Backend) {
 
 const wholeFeed = (backend: Backend) => backend.feed.feed({ limit: 1_000 });
 
+/** PR 8 of acme/checkout by Dave (payments, Dev), opened on 20 February 2013 (a `seen` review by Megan (sre) an hour later is her bridge_builder). */
+const PR8 = { tool: 'github', repo: 'acme/checkout', number: 8 };
+const pr8Opened = () =>
+  planned('pr8-opened', 'pr-github-acme/checkout-8', 'PullRequestOpened', { ...PR8, author: { tool: 'github', id: 'dave-gh' }, openedAt: '2013-02-20T08:00:00Z', headSha: 'head8', headRef: 'f-8', baseRef: 'main' }, '2013-02-20T08:00:00Z');
+const pr8Reviewed = () =>
+  planned('pr8-reviewed', 'pr-github-acme/checkout-8', 'PullRequestReviewed', { ...PR8, reviewId: 'r-8', reviewer: { tool: 'github', id: 'megan-gh' }, state: 'REVIEW_STATE_APPROVED', submittedAt: '2013-02-20T09:00:00Z' }, '2013-02-20T09:00:00Z');
+
+/** The store, with the `after` of every readAll written down. */
+function watchedReads(eventStore: EventStore): { eventStore: EventStore; readsAfter: number[] } {
+  const readsAfter: number[] = [];
+  const watched = new Proxy(eventStore, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (property === 'readAll') return (options?: Parameters<EventStore['readAll']>[0]) => (readsAfter.push(options?.after ?? 0), target.readAll(options));
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { eventStore: watched, readsAfter };
+}
+
 describe.each(BACKENDS)('the recognizer (%s)', (_name, createBackend) => {
   let backend: Backend;
   let pubSub: InMemoryPubSub;
   let runner: RecognitionRunner;
-  const start = () => {
-    runner = new RecognitionRunner({ eventStore: backend.eventStore, feed: backend.feed, pubSub, logger, rulesEveryMs: 50, retryDelayMs: 50 });
+  const start = (eventStore: EventStore = backend.eventStore) => {
+    runner = new RecognitionRunner({ eventStore, feed: backend.feed, pubSub, logger, rulesEveryMs: 50, retryDelayMs: 50 });
     runner.start();
     return runner;
   };
@@ -134,6 +156,39 @@ describe.each(BACKENDS)('the recognizer (%s)', (_name, createBackend) => {
       await expectEventually(async () => expect(await wholeFeed(backend)).toEqual(before.feed), EVENTUALLY);
       expect((await readEverything(backend.eventStore)).length).toBe(before.events);
     }
+  });
+
+  it('resumes from its checkpoint after a restart, with what it knew: the limits, the open pull requests; a rebuild agrees', async () => {
+    await appendAll(backend.eventStore, [pr8Opened()]);
+    await expectEventually(async () => expect((await backend.feed.checkpoint(RECOGNITION_FEED)) >= (await readEverything(backend.eventStore)).length).toBe(true), EVENTUALLY);
+    await runner.stop();
+    const checkpoint = await backend.feed.checkpoint(RECOGNITION_FEED);
+    // Missed while stopped: Megan's review of PR 8 (whose opening was read before), a third kudos of hers on
+    // 13 February 2013 (refused: kudosPerDay is 2, and her two kudos of that day were read before), and one on the 15th.
+    await appendAll(backend.eventStore, [
+      pr8Reviewed(),
+      ...slackMessage('kudos <@UCAROL> for the postmortem', { user: MEGAN, ts: '1360790000.000100', eventId: 'EvLATE' }),
+      ...slackMessage('kudos <@UCAROL> for the capacity plan', { user: MEGAN, ts: '1360918800.000100', eventId: 'EvFIFTEENTH' }),
+    ]);
+    const watched = watchedReads(backend.eventStore);
+    await start(watched.eventStore).caughtUp;
+
+    expect(watched.readsAfter[0]).toBe(checkpoint);
+    expect(Math.min(...watched.readsAfter)).toBe(checkpoint);
+    const megansAward = recognitionIdOf('bridge_builder', 'megan', 'pull_request:github:acme/checkout:8');
+    const fifteenth = kudosIdOf.message('slack', 'C06NRA6JLER', '1360918800.000100');
+    await expectEventually(async () => expect((await wholeFeed(backend)).map((item) => item.id)).toEqual(expect.arrayContaining([megansAward, fifteenth])), EVENTUALLY);
+    expect(await backend.feed.item(kudosIdOf.message('slack', 'C06NRA6JLER', '1360790000.000100'))).toBeUndefined();
+    // The state row of PR 8 was replaced by one with both its events (what the next restart reads).
+    const pr8Row = (await backend.feed.state()).find((row) => row.kind === 'entity' && row.key === 'pull_request:github:acme/checkout:8');
+    expect((JSON.parse(pr8Row?.value ?? '[]') as { type: string }[]).map((event) => event.type)).toEqual(['PullRequestOpened', 'PullRequestReviewed']);
+
+    const resumed = { feed: await wholeFeed(backend), events: (await readEverything(backend.eventStore)).length };
+    await runner.stop();
+    await backend.feed.reset(RECOGNITION_FEED);
+    await start().caughtUp;
+    await expectEventually(async () => expect(await wholeFeed(backend)).toEqual(resumed.feed), EVENTUALLY);
+    expect((await readEverything(backend.eventStore)).length).toBe(resumed.events);
   });
 
   it('hides the awards of someone who opts out of automatic recognitions, and shows them again when they opt back in', async () => {

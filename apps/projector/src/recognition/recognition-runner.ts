@@ -3,8 +3,7 @@ import { RECOGNITION_AWARDED_TOPIC, type PubSub, type RecognitionPublished } fro
 import type { Logger } from '@tandem/observability';
 import { RecognitionCheckpointConflict, type RecognitionFeedRepository } from '@tandem/persistence';
 import { StoreFollower, type FollowRound } from '@tandem/projections';
-import type { FairnessPolicy } from '@tandem/recognition';
-import { awardAppends, RECOGNITION_FEED, RecognitionBatches, type RecognitionBatchOutcome } from './recognition-batches';
+import { awardAppends, RECOGNITION_FEED, RecognitionBatches, STATE_MARKER, type RecognitionBatchOutcome } from './recognition-batches';
 import type { RecognitionMetrics } from './recognition-metrics';
 import { RecognitionState } from './recognition-state';
 
@@ -22,13 +21,13 @@ export interface RecognitionRunnerOptions {
    */
   rulesEveryMs?: number;
   retryDelayMs?: number;
-  fairness?: Partial<FairnessPolicy>;
 }
 
 /**
- * The recognizer: folds the whole event store in order (catch-up, then live), appends the kudos it
- * decides from chat (KudosGiven) and the automatic recognitions the rules find (RecognitionAwarded),
- * keeps the feed read model (checkpoint in the same transaction) and publishes each new feed item
+ * The recognizer: folds the event store in order (catch-up from its checkpoint with the state it
+ * kept, then live), appends the kudos it decides from chat (KudosGiven) and the automatic
+ * recognitions the rules find (RecognitionAwarded), keeps the feed read model and its own state
+ * (checkpoint in the same transaction) and publishes each new feed item
  * on `recognitionAwarded`. Every id is deterministic, so a restart, a second instance or a rebuild
  * of the feed appends nothing twice. After a failure it starts again from the stored checkpoint.
  */
@@ -65,11 +64,21 @@ export class RecognitionRunner {
     await this.awarding;
   }
 
-  /** A fresh state folded from the feed's checkpoint; the rules run once caught up, then after live bursts. */
+  /**
+   * The state as of the feed's checkpoint, from its rows, and batches from there; the rules run
+   * once caught up, then after live bursts. A feed written without state rows is rebuilt once.
+   */
   private async prepareRound(): Promise<FollowRound<RecognitionBatchOutcome>> {
     const { eventStore, feed } = this.options;
-    const checkpoint = await feed.checkpoint(RECOGNITION_FEED);
-    const state = new RecognitionState(this.options.fairness);
+    let checkpoint = await feed.checkpoint(RECOGNITION_FEED);
+    let rows = await feed.state();
+    if (checkpoint > 0 && !rows.some((row) => row.kind === STATE_MARKER.kind && row.key === STATE_MARKER.key)) {
+      this.options.logger.warn({ checkpoint }, 'the recognition feed has no recognizer state (written by an older version): rebuilding it');
+      await feed.reset(RECOGNITION_FEED);
+      checkpoint = 0;
+      rows = [];
+    }
+    const state = RecognitionState.restore(rows);
     let following = false;
     return {
       target: new RecognitionBatches(state, eventStore, feed, checkpoint),

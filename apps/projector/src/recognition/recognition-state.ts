@@ -1,6 +1,7 @@
-import type { CanonicalEvent, CanonicalEventOf, MessagePostedJson } from '@tandem/contracts';
+import type { CanonicalEvent, CanonicalEventOf, KudosGivenJson, MessagePostedJson } from '@tandem/contracts';
 import { Directory, isDirectoryEvent, type DirectoryEvent } from '@tandem/directory';
 import { entityKeyOf, factsOf, type EntityFacts } from '@tandem/metrics';
+import type { RecognitionStateRow } from '@tandem/persistence';
 import {
   buildRecognitionModel,
   decideKudos,
@@ -9,14 +10,32 @@ import {
   KudosLedger,
   ON_CALL_EVENT_TYPES,
   type Award,
-  type FairnessPolicy,
   type KudosDecision,
 } from '@tandem/recognition';
 
 const ON_CALL_TYPES: ReadonlySet<string> = new Set(ON_CALL_EVENT_TYPES);
 
-const messageKey = (tool: string | undefined, channelId: string | undefined, messageId: string | undefined) => `${tool ?? ''}\u0000${channelId ?? ''}\u0000${messageId ?? ''}`;
-const channelKey = (tool: string | undefined, channelId: string | undefined) => `${tool ?? ''}\u0000${channelId ?? ''}`;
+// Keys are stored (recognition_state.key): the unit separator, as PostgreSQL text refuses NUL.
+const messageKey = (tool: string | undefined, channelId: string | undefined, messageId: string | undefined) => `${tool ?? ''}\u001f${channelId ?? ''}\u001f${messageId ?? ''}`;
+const channelKey = (tool: string | undefined, channelId: string | undefined) => `${tool ?? ''}\u001f${channelId ?? ''}`;
+
+/** The kinds of state rows (recognition_state.kind). */
+const ROW = {
+  /** A directory event; key: its global position, zero-padded so that keys sort in history order. */
+  directory: 'directory',
+  /** A kudos the limits count; key: kudos id. */
+  kudos: 'kudos',
+  /** Who wrote a chat message (and its kudos text); key: tool, channel, message. */
+  message: 'message',
+  channel: 'channel',
+  /** An event of the rules' entities, with the others of its entity; key: the entity key. */
+  entity: 'entity',
+  onCall: 'on_call',
+  /** An award already in the history; key: recognition id. */
+  award: 'award',
+} as const;
+
+const positionKey = (position: number) => String(position).padStart(20, '0');
 
 /**
  * What the recognition projector knows of the history read so far, folded event by event in
@@ -25,6 +44,10 @@ const channelKey = (tool: string | undefined, channelId: string | undefined) => 
  * kudos goes to its author) and channel names, and the events the automatic rules read (the
  * metrics' entities and the on-call events). No I/O: the projector feeds it and appends what it
  * decides; the same history gives the same decisions.
+ *
+ * What changes is also handed out as rows (`takeChanges`), which the projector writes with its
+ * checkpoint; `restore` of those rows gives the state back as of the checkpoint, so a restart
+ * reads the event store from the checkpoint on, not from the first event.
  */
 export class RecognitionState {
   private directory = Directory.empty();
@@ -38,8 +61,57 @@ export class RecognitionState {
   private readonly staleFacts = new Set<string>();
   private readonly onCallEvents: CanonicalEvent[] = [];
   private readonly knownAwards = new Set<string>();
+  private changes: RecognitionStateRow[] = [];
+  private readonly changedEntities = new Set<string>();
 
-  constructor(private readonly fairness?: Partial<FairnessPolicy>) {}
+  /** The state the rows of `takeChanges` describe (in any order). */
+  static restore(rows: readonly RecognitionStateRow[]): RecognitionState {
+    const state = new RecognitionState();
+    const directoryRows = rows.filter((row) => row.kind === ROW.directory).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    state.pendingDirectory = directoryRows.map((row) => JSON.parse(row.value) as DirectoryEvent);
+    for (const row of rows) {
+      switch (row.kind) {
+        case ROW.kudos:
+          state.ledger.record(JSON.parse(row.value) as KudosGivenJson);
+          break;
+        case ROW.message:
+          state.messages.set(row.key, JSON.parse(row.value) as MessagePostedJson);
+          break;
+        case ROW.channel:
+          state.channelNames.set(row.key, row.value);
+          break;
+        case ROW.entity: {
+          const events = JSON.parse(row.value) as CanonicalEvent[];
+          state.entityEvents.set(row.key, events);
+          for (const event of events) state.entityIds.add(event.eventId);
+          state.staleFacts.add(row.key);
+          break;
+        }
+        case ROW.onCall:
+          state.onCallEvents.push(JSON.parse(row.value) as CanonicalEvent);
+          break;
+        case ROW.award:
+          state.knownAwards.add(row.key);
+          break;
+        default:
+          break;
+      }
+    }
+    return state;
+  }
+
+  /**
+   * The rows changed since the last call, each (kind, key) once with its last value (one statement
+   * may not write a row twice); an entity's row carries all its events so far.
+   */
+  takeChanges(): RecognitionStateRow[] {
+    const rows = new Map<string, RecognitionStateRow>();
+    for (const row of this.changes) rows.set(`${row.kind}\u0000${row.key}`, row);
+    for (const key of this.changedEntities) rows.set(`${ROW.entity}\u0000${key}`, { kind: ROW.entity, key, value: JSON.stringify(this.entityEvents.get(key) ?? []) });
+    this.changes = [];
+    this.changedEntities.clear();
+    return [...rows.values()];
+  }
 
   /** The directory as of the last event folded. */
   currentDirectory(): Directory {
@@ -58,18 +130,24 @@ export class RecognitionState {
   fold(event: CanonicalEvent): KudosDecision | null {
     if (isDirectoryEvent(event)) {
       this.pendingDirectory.push(event);
+      this.changes.push({ kind: ROW.directory, key: positionKey(event.globalPosition), value: JSON.stringify(event) });
       return null;
     }
     this.keepForRules(event);
     switch (event.type) {
       case 'KudosGiven':
-        this.ledger.record(event.data);
+        this.recordKudos(event.data);
         return null;
       case 'RecognitionAwarded':
+        if (event.data.recognitionId && !this.knownAwards.has(event.data.recognitionId)) this.changes.push({ kind: ROW.award, key: event.data.recognitionId, value: '' });
         if (event.data.recognitionId) this.knownAwards.add(event.data.recognitionId);
         return null;
       case 'ChannelJoined':
-        if (event.data.channelName) this.channelNames.set(channelKey(event.data.tool, event.data.channelId), event.data.channelName);
+        if (event.data.channelName) {
+          const key = channelKey(event.data.tool, event.data.channelId);
+          this.channelNames.set(key, event.data.channelName);
+          this.changes.push({ kind: ROW.channel, key, value: event.data.channelName });
+        }
         return null;
       case 'MessagePosted':
         return this.message(event);
@@ -106,7 +184,10 @@ export class RecognitionState {
   private message(event: CanonicalEventOf<'MessagePosted'>): KudosDecision | null {
     const { data } = event;
     // Kept small: who wrote it, and the kudos text and mentions when it is a kudos (the only text Tandem keeps).
-    this.messages.set(messageKey(data.tool, data.channelId, data.messageId), data.kudosText ? { author: data.author, kudosText: data.kudosText, mentions: data.mentions } : { author: data.author });
+    const kept: MessagePostedJson = data.kudosText ? { author: data.author, kudosText: data.kudosText, mentions: data.mentions } : { author: data.author };
+    const key = messageKey(data.tool, data.channelId, data.messageId);
+    this.messages.set(key, kept);
+    this.changes.push({ kind: ROW.message, key, value: JSON.stringify(kept) });
     if (!data.kudosText) return null;
     return this.decide(decideKudos({ origin: 'message', event }, this.context()));
   }
@@ -120,16 +201,28 @@ export class RecognitionState {
   }
 
   private decide(decision: KudosDecision): KudosDecision {
-    if (decision.outcome === 'given') this.ledger.record(decision.data);
+    if (decision.outcome === 'given') this.recordKudos(decision.data);
     return decision;
   }
 
+  /** The ledger keeps what the limits read; a kudos recorded once (decided, then read back) is one row. */
+  private recordKudos(kudos: KudosGivenJson): void {
+    if (!kudos.kudosId || this.ledger.has(kudos.kudosId)) return;
+    this.ledger.record(kudos);
+    if (!this.ledger.has(kudos.kudosId)) return;
+    const counted: KudosGivenJson = { kudosId: kudos.kudosId, fromPersonId: kudos.fromPersonId, toPersonIds: kudos.toPersonIds ?? [], givenAt: kudos.givenAt };
+    this.changes.push({ kind: ROW.kudos, key: kudos.kudosId, value: JSON.stringify(counted) });
+  }
+
   private context() {
-    return { directory: this.currentDirectory(), history: this.ledger, ...(this.fairness ? { fairness: this.fairness } : {}) };
+    return { directory: this.currentDirectory(), history: this.ledger };
   }
 
   private keepForRules(event: CanonicalEvent): void {
-    if (ON_CALL_TYPES.has(event.type)) this.onCallEvents.push(event);
+    if (ON_CALL_TYPES.has(event.type)) {
+      this.onCallEvents.push(event);
+      this.changes.push({ kind: ROW.onCall, key: event.eventId, value: JSON.stringify(event) });
+    }
     const key = entityKeyOf(event);
     if (key === null || this.entityIds.has(event.eventId)) return;
     this.entityIds.add(event.eventId);
@@ -137,5 +230,6 @@ export class RecognitionState {
     if (events) events.push(event);
     else this.entityEvents.set(key, [event]);
     this.staleFacts.add(key);
+    this.changedEntities.add(key);
   }
 }

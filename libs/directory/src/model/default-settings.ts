@@ -28,6 +28,9 @@ export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = {
   kudosPerDay: 5,
   kudosValues: [],
   disabledRules: [],
+  selfDealingMaxShare: 0.5,
+  selfDealingWindowDays: 30,
+  selfDealingMinKudos: 4,
 };
 
 /** A value the owners did not set, or a list they left empty, takes the default. */

@@ -88,6 +88,9 @@ export function configToJson(config: OrganizationConfig, changedBy: string): Eve
       kudosPerDay: recognition.kudosPerDay,
       kudosValues: [...(recognition.kudosValues ?? [])],
       disabledRules: [...(recognition.disabledRules ?? [])],
+      selfDealingMaxShare: recognition.selfDealingMaxShare,
+      selfDealingWindowDays: recognition.selfDealingWindowDays,
+      selfDealingMinKudos: recognition.selfDealingMinKudos,
     },
     defaultWorkingHours: rangesToJson(config.defaultWorkingHours ?? []),
     changedBy,
@@ -117,6 +120,10 @@ export function configFromJson(data: EventDataMap['OrganizationConfigured']): Or
       kudosPerDay: recognition.kudosPerDay,
       kudosValues: recognition.kudosValues ?? [],
       disabledRules: recognition.disabledRules ?? [],
+      // proto3 JSON spells non-finite doubles as strings; tandem.yaml only allows a share in (0, 1].
+      selfDealingMaxShare: typeof recognition.selfDealingMaxShare === 'number' ? recognition.selfDealingMaxShare : undefined,
+      selfDealingWindowDays: recognition.selfDealingWindowDays,
+      selfDealingMinKudos: recognition.selfDealingMinKudos,
     },
   };
 }

@@ -61,6 +61,12 @@ export interface RecognitionSettings {
   kudosValues: readonly string[];
   /** Automatic recognition rule ids switched off. */
   disabledRules: readonly string[];
+  /** Self-dealing: the largest share of a giver's kudos (in the window) that may go to someone who gives back. */
+  selfDealingMaxShare: number;
+  /** Self-dealing: the days of kudos the share is counted over. */
+  selfDealingWindowDays: number;
+  /** Self-dealing: the share is checked once the giver has given this many kudos in the window. */
+  selfDealingMinKudos: number;
 }
 
 /**

@@ -116,6 +116,15 @@ const recognition = z.strictObject({
   kudosPerDay: z.int().min(1, 'must be at least 1').optional(),
   values: z.array(id).optional(),
   disabledRules: z.array(id).optional(),
+  // Kudos between a pair who mostly thank each other are refused (libs/recognition, SELF_DEALING).
+  selfDealing: z
+    .strictObject({
+      maxShare: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1'),
+      windowDays: z.int().min(1, 'must be at least 1').max(366, 'must be at most 366'),
+      minKudos: z.int().min(2, 'must be at least 2'),
+    })
+    .partial()
+    .optional(),
   postTo: z
     .strictObject({
       slack: z.strictObject({ channel: externalId }).optional(),

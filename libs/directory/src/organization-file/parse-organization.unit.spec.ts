@@ -1,5 +1,5 @@
 import { resolveSettings } from '../model/default-settings';
-import { OrganizationFileError } from './organization-file-error';
+import { issuesOf } from './file-issues.harness.spec';
 import { parseLocatingIssues, parseOrganization, parseValidFile } from './parse-organization';
 
 /** The example of the issue, verbatim. */
@@ -27,15 +27,6 @@ kpis: { linkWindow: 24h, participationSeverity: SEV3, postmortemSeverity: SEV2, 
 recognition: { kudosTrigger: kudos, kudosEmoji: [raised_hands], kudosPerDay: 5 }
 `;
 
-function issuesOf(text: string): string[] {
-  try {
-    parseOrganization(text);
-  } catch (error) {
-    if (error instanceof OrganizationFileError) return error.message.split('\n').slice(1);
-    throw error;
-  }
-  throw new Error('expected the file to be rejected');
-}
 
 describe('parseOrganization', () => {
   it('reads the documented example into the model', () => {

@@ -1,7 +1,7 @@
 import type { Directory } from '@tandem/directory';
 import type { MetricModel } from '../model/metric-model';
-import type { Millis, MillisWindow } from '../shared/millis';
-import { memoizedPer } from '../shared/memoized-per';
+import type { MillisWindow } from '../shared/millis';
+import { teamSizeAt } from '../shared/team-size-at';
 import { mean, percentileCont } from '../shared/statistics';
 import { teamsOfScope, type CollectContext, type KpiSample } from './kpi-sample';
 import { ScopedSamples } from './scoped-samples';
@@ -33,8 +33,23 @@ export interface KpiSpec<Id extends KpiId = KpiId> {
   extras?(samples: readonly KpiSample[], context: ExtrasContext): KpiExtras;
 }
 
+/**
+ * One KPI's samples of one window, collected once for every scope: what a read model keeps to
+ * answer many scopes of the same (model, definition, window) without collecting again.
+ */
+export interface CollectedSamples {
+  readonly window: MillisWindow;
+  /** How many samples: the collection's size, for a cache's bound. */
+  readonly size: number;
+  readonly scoped: ScopedSamples;
+}
+
 export interface KpiDefinition<Id extends KpiId = KpiId> extends KpiSpec<Id> {
   compute(model: MetricModel, context: KpiContext): KpiValue;
+  /** The window's samples for every scope; `computeFrom` cuts one out. Same values as `compute`. */
+  collectScopes(model: MetricModel, context: Omit<KpiContext, 'scope'>): CollectedSamples;
+  /** A scope's value from samples `collectScopes` collected for the same window (context.window). */
+  computeFrom(collected: CollectedSamples, context: KpiContext): KpiValue;
   /** The value of each scope, collecting the window's samples once (reports, dashboards). */
   computeScopes(model: MetricModel, context: Omit<KpiContext, 'scope'>, scopes: readonly KpiScope[]): KpiValue[];
   /** The scope's samples with its value: what `explainKpi` shows. */
@@ -64,23 +79,6 @@ function aggregate(samples: readonly KpiSample[], aggregation: Aggregation): Agg
   }
 }
 
-/**
- * Team sizes at the last instant asked, per directory: every KPI and scope of a batch (a snapshot
- * has 18 × 51 per window) asks the sizes at the same window's last instant.
- */
-const lastTeamSizes = memoizedPer((_directory: Directory) => ({ at: Number.NaN, sizes: new Map<string, number>() }));
-
-function teamSizeAt(directory: Directory, team: string, at: Millis): number {
-  const remembered = lastTeamSizes(directory);
-  if (remembered.at !== at) {
-    remembered.at = at;
-    remembered.sizes.clear();
-  }
-  let size = remembered.sizes.get(team);
-  if (size === undefined) remembered.sizes.set(team, (size = directory.teamSize(team, at)));
-  return size;
-}
-
 /** Privacy (metrics.md): a team with fewer than `minGroupSize` people at the window's last instant. */
 function isSuppressed(scope: KpiScope, directory: Directory, window: MillisWindow): boolean {
   const lastInstant = window.to - 1;
@@ -107,16 +105,22 @@ function valueOf<Id extends KpiId>(
 /** A definition from its spec: collection, scoping, aggregation and privacy are the same for all. */
 export function defineKpi<Id extends KpiId>(spec: KpiSpec<Id>): KpiDefinition<Id> {
   const collect = (model: MetricModel, directory: Directory, window: MillisWindow) => spec.collect({ model, directory, window });
+  const collectScopes = (model: MetricModel, context: Omit<KpiContext, 'scope'>, manyScopes: boolean): CollectedSamples => {
+    const window = millisWindowOf(context.window);
+    const samples = collect(model, context.directory, window);
+    return { window, size: samples.length, scoped: new ScopedSamples(samples, manyScopes) };
+  };
   return {
     ...spec,
     compute(model, context) {
       const window = millisWindowOf(context.window);
       return valueOf(spec, new ScopedSamples(collect(model, context.directory, window), false), context, window).value;
     },
+    collectScopes: (model, context) => collectScopes(model, context, true),
+    computeFrom: (collected, context) => valueOf(spec, collected.scoped, context, collected.window).value,
     computeScopes(model, context, scopes) {
-      const window = millisWindowOf(context.window);
-      const scoped = new ScopedSamples(collect(model, context.directory, window), scopes.length > 1);
-      return scopes.map((scope) => valueOf(spec, scoped, { ...context, scope }, window).value);
+      const collected = collectScopes(model, context, scopes.length > 1);
+      return scopes.map((scope) => valueOf(spec, collected.scoped, { ...context, scope }, collected.window).value);
     },
     samplesOf(model, context) {
       const window = millisWindowOf(context.window);

@@ -107,13 +107,18 @@ function isDefaultBranch(push: PushFacts): boolean {
  * PR's merge, already counted as the PR. A commit pushed twice counts at its first push.
  */
 export function directInfraChanges(pushes: readonly PushFacts[], pullRequests: readonly PullRequestFacts[], people: People, directory: Directory, infraPaths: InfraPaths): DirectInfraChange[] {
-  const merges = new Map<string, string[]>();
+  // repo → sha index key → merge commits: nested, so that no lookup builds a key string.
+  const merges = new Map<string, Map<string, string[]>>();
   for (const pr of pullRequests) {
     if (pr.mergeCommitSha === null) continue;
-    const key = `${pr.repo}\u0000${shaIndexKey(pr.mergeCommitSha)}`;
-    merges.set(key, [...(merges.get(key) ?? []), pr.mergeCommitSha]);
+    let byIndexKey = merges.get(pr.repo);
+    if (!byIndexKey) merges.set(pr.repo, (byIndexKey = new Map()));
+    const key = shaIndexKey(pr.mergeCommitSha);
+    const list = byIndexKey.get(key);
+    if (list) list.push(pr.mergeCommitSha);
+    else byIndexKey.set(key, [pr.mergeCommitSha]);
   }
-  const isMerge = (repo: string, sha: string) => (merges.get(`${repo}\u0000${shaIndexKey(sha)}`) ?? []).some((merge) => sameCommit(merge, sha));
+  const isMerge = (repo: string, sha: string) => merges.get(repo)?.get(shaIndexKey(sha))?.some((merge) => sameCommit(merge, sha)) ?? false;
   const ordered = pushes
     .filter((push) => !push.deleted && isDefaultBranch(push) && !isMerge(push.repo, push.afterSha))
     .sort((a, b) => (a.pushedAt ?? 0) - (b.pushedAt ?? 0) || byKey(a, b));

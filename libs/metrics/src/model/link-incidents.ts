@@ -47,6 +47,8 @@ export function linkIncidentsToDeployments(
     byService.set(deployment.service, list);
   }
   for (const list of byService.values()) list.sort(latestFirst);
+  // Few deployments undo another: an incident looks through those, not every deployment of its services.
+  const rollbacksByService = new Map([...byService].map(([service, list]) => [service, list.filter((deployment) => deployment.undoes !== null)]));
   const byKey = new Map(production.map((deployment) => [deployment.key, deployment]));
   const windowMs = options.linkWindowSeconds * SECOND_MS;
 
@@ -75,7 +77,7 @@ export function linkIncidentsToDeployments(
     const end = incident.resolved ?? Number.POSITIVE_INFINITY;
     const undone = new Set<EntityKey>();
     for (const service of incident.services) {
-      for (const rollback of byService.get(service) ?? []) {
+      for (const rollback of rollbacksByService.get(service) ?? []) {
         const finishedAt = rollback.finishedAt ?? 0;
         const cause = rollback.undoes === null ? undefined : byKey.get(rollback.undoes);
         // A cause precedes its effect: the undone deployment finished by the time impact started.
@@ -88,9 +90,21 @@ export function linkIncidentsToDeployments(
   function latestBefore(services: readonly string[], impactStart: Millis): Deployment | null {
     let latest: Deployment | null = null;
     for (const service of services) {
-      const candidate = (byService.get(service) ?? []).find((deployment) => (deployment.finishedAt ?? 0) <= impactStart);
+      const candidate = firstFinishedBy(byService.get(service) ?? [], impactStart);
       if (candidate && (candidate.finishedAt ?? 0) >= impactStart - windowMs && (latest === null || latestFirst(candidate, latest) < 0)) latest = candidate;
     }
     return latest;
   }
+}
+
+/** The first deployment of a latest-first list that finished at or before the instant: a binary search, as a year has thousands per service. */
+function firstFinishedBy(latestFirstList: readonly Deployment[], at: Millis): Deployment | undefined {
+  let low = 0;
+  let high = latestFirstList.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((latestFirstList[middle].finishedAt ?? 0) > at) low = middle + 1;
+    else high = middle;
+  }
+  return latestFirstList[low];
 }

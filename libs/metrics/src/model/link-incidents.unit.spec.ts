@@ -30,6 +30,20 @@ describe('linking incidents to deployments (metrics.md, in priority order)', () 
     expect(linking).toEqual({ rule: 'same_service_window', links: [{ deployment: 'deployment:github:D2', rule: 'same_service_window', evidence: 'same_service_window' }] });
   });
 
+  it('links to a deployment finished at impactStart itself, never to one finished after it', () => {
+    const t = new MetricEvents();
+    deployments(t);
+    t.deploymentFinished('AT', '2026-02-02T10:00:00Z', { sha: 'ddddddd4444' });
+    t.deploymentFinished('AFTER', '2026-02-02T10:00:01Z', { sha: 'eeeeeee5555' });
+    t.incidentDeclared('INC', '2026-02-02T10:00:00Z', { serviceIds: ['checkout-io'] });
+    t.incidentDeclared('BEFORE', '2026-02-02T09:59:59Z', { serviceIds: ['checkout-io'] });
+
+    const model = expectOrderIndependent(t.events, testDirectory, (built) => built);
+
+    expect(linkingOf(model, 'INC').links.map((link) => link.deployment)).toEqual(['deployment:github:AT']);
+    expect(linkingOf(model, 'BEFORE').links.map((link) => link.deployment)).toEqual(['deployment:github:D2']);
+  });
+
   it('links nothing when the last deployment finished more than the link window before impactStart', () => {
     const t = new MetricEvents();
     deployments(t);

@@ -1,5 +1,5 @@
 import { unresolvedPersonId, type Directory } from '@tandem/directory';
-import { actorKey, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
 
 /**
  * Actors to people through the directory. Bots and service accounts are never people (metrics.md):
@@ -7,19 +7,22 @@ import { actorKey, type Actor } from '../shared/actor';
  * the unresolved one the directory would create for it, with no team and no side.
  */
 export class People {
-  private readonly cache = new Map<string, string | null>();
+  /**
+   * Resolved people by tool, then vendor id (a person id under `person`): nested, so that a
+   * look-up builds no key string. Each actor is resolved once, as the first one seen says.
+   */
+  private readonly cache = new Map<string, Map<string, string | null>>();
 
   constructor(readonly directory: Directory) {}
 
   /** The person behind an actor; null for automation (no actor) and for bots. */
   personOf(actor: Actor | null): string | null {
     if (actor === null) return null;
-    const key = actorKey(actor);
-    let person = this.cache.get(key);
-    if (person === undefined) {
-      person = this.resolve(actor);
-      this.cache.set(key, person);
-    }
+    const [tool, id] = 'personId' in actor ? ['person', actor.personId] : [actor.tool, actor.id];
+    let byId = this.cache.get(tool);
+    if (!byId) this.cache.set(tool, (byId = new Map()));
+    let person = byId.get(id);
+    if (person === undefined) byId.set(id, (person = this.resolve(actor)));
     return person;
   }
 

@@ -3,6 +3,7 @@ export { RECOGNITION_MIGRATIONS } from './recognition.migrations';
 export {
   RecognitionCheckpointConflict,
   RecognitionFeedRepository,
+  type CountedRecognitionRow,
   type GivenKudosRow,
   type RecognitionFeedEntry,
   type RecognitionFeedQuery,

@@ -5,7 +5,9 @@ import {
   RecognitionFeedTable,
   RecognitionFeedTeamTable,
   RecognitionReactionTable,
+  RecognitionStateTable,
   type RecognitionFeedRow,
+  type RecognitionStateRow,
 } from './recognition-tables';
 
 /** A feed item as the projector writes it (FeedItem of @tandem/recognition, with its position and visibility). */
@@ -43,6 +45,8 @@ export interface RecognitionFeedWrite {
   /** Opt-out changes, in order: the automatic items naming the person are hidden or shown again. */
   optOuts: readonly { personId: string; optedOut: boolean }[];
   reactions: readonly { recognitionId: string; personId: string; emoji: string }[];
+  /** The recognizer's state rows the batch changed (replacing those of the same kind and key). */
+  state: readonly RecognitionStateRow[];
 }
 
 /** A page of the feed, newest first: `limit` items after the cursor (the last item of the previous page). */
@@ -60,6 +64,16 @@ export interface GivenKudosRow {
   fromPersonId: string;
   toPersonIds: string[];
   givenAt: string;
+}
+
+/** A stored item as team totals count it: who gave and received, or whom an award names, and when. */
+export interface CountedRecognitionRow {
+  id: string;
+  kind: 'KUDOS' | 'AUTOMATIC';
+  from: string | null;
+  to: string[];
+  teams: string[];
+  occurredAt: string;
 }
 
 export class RecognitionCheckpointConflict extends Error {
@@ -80,22 +94,41 @@ function chunks<Row>(rows: readonly Row[]): Row[][] {
 
 const asNumber = (value: string | number): number => (typeof value === 'number' ? value : Number(value));
 
-function entryOf(row: RecognitionFeedRow): StoredRecognition {
-  const evidence = JSON.parse(row.evidence) as StoredRecognition['evidence'];
+/** A row of feedSql's SELECT, as the driver returns it (bigints as strings on PostgreSQL). */
+interface FeedSqlRow {
+  id: string;
+  kind: RecognitionFeedRow['kind'];
+  rule: string | null;
+  rule_version: number | null;
+  from_person: string | null;
+  to_people: string;
+  teams: string;
+  message: string;
+  tags: string;
+  evidence: string;
+  occurred_at: string;
+  occurred_ms: string | number;
+  global_position: string | number;
+  hidden: string | number;
+  reactions: string | number;
+}
+
+/** A row of the feed table as an item. */
+function storedOfSqlRow(row: FeedSqlRow): StoredRecognition {
   return {
     id: row.id,
     kind: row.kind,
     rule: row.rule,
-    ruleVersion: row.ruleVersion,
-    from: row.fromPerson,
-    to: JSON.parse(row.toPeople) as string[],
+    ruleVersion: row.rule_version === null ? null : Number(row.rule_version),
+    from: row.from_person,
+    to: JSON.parse(row.to_people) as string[],
     teams: JSON.parse(row.teams) as string[],
     message: row.message,
     values: JSON.parse(row.tags) as string[],
-    evidence,
-    occurredAt: row.occurredAt,
-    occurredMs: asNumber(row.occurredMs),
-    globalPosition: asNumber(row.globalPosition),
+    evidence: JSON.parse(row.evidence) as StoredRecognition['evidence'],
+    occurredAt: row.occurred_at,
+    occurredMs: asNumber(row.occurred_ms),
+    globalPosition: asNumber(row.global_position),
     hidden: asNumber(row.hidden) === 1,
     reactions: asNumber(row.reactions),
   };
@@ -155,6 +188,9 @@ export class RecognitionFeedRepository {
           .andWhere('id IN (SELECT item_id FROM recognition_feed_people WHERE person_id = :personId)', { personId })
           .execute();
       }
+      for (const chunk of chunks(write.state)) {
+        await manager.createQueryBuilder().insert().into(RecognitionStateTable).values([...chunk]).orUpdate(['value'], ['kind', 'key']).execute();
+      }
       if (write.reactions.length > 0) {
         for (const chunk of chunks(write.reactions)) await manager.createQueryBuilder().insert().into(RecognitionReactionTable).values([...chunk]).orIgnore().execute();
         await manager
@@ -167,12 +203,17 @@ export class RecognitionFeedRepository {
     });
   }
 
-  /** Forgets every item and the checkpoint: the projector then rebuilds the feed from the event store. */
+  /** Forgets every item, the recognizer's state and the checkpoint: the projector then rebuilds the feed from the event store. */
   async reset(name: string): Promise<void> {
     await this.database.transaction(async (manager) => {
-      for (const table of [RecognitionFeedTable, RecognitionFeedPersonTable, RecognitionFeedTeamTable, RecognitionReactionTable]) await manager.createQueryBuilder().delete().from(table.options.name).execute();
+      for (const table of [RecognitionFeedTable, RecognitionFeedPersonTable, RecognitionFeedTeamTable, RecognitionReactionTable, RecognitionStateTable]) await manager.createQueryBuilder().delete().from(table.options.name).execute();
       await manager.createQueryBuilder().delete().from(RecognitionCheckpointTable).where('name = :name', { name }).execute();
     });
+  }
+
+  /** The recognizer's state as of the checkpoint (every row; its order does not matter). */
+  async state(): Promise<RecognitionStateRow[]> {
+    return this.database.getRepository(RecognitionStateTable).find();
   }
 
   /** One page of the feed, newest first (then by id, descending), hidden items left out. */
@@ -187,32 +228,33 @@ export class RecognitionFeedRepository {
     if (query.sinceMs !== undefined) parameters.push(query.sinceMs);
     if (query.after) parameters.push(query.after.occurredMs, query.after.occurredMs, query.after.id);
     parameters.push(query.limit);
-    const rows = (await this.database.query(sql, parameters)) as Record<string, string | number | null>[];
-    return rows.map((row) =>
-      entryOf({
-        id: row.id as string,
-        kind: row.kind as RecognitionFeedRow['kind'],
-        rule: row.rule as string | null,
-        ruleVersion: row.rule_version === null ? null : Number(row.rule_version),
-        fromPerson: row.from_person as string | null,
-        toPeople: row.to_people as string,
-        teams: row.teams as string,
-        message: row.message as string,
-        tags: row.tags as string,
-        evidence: row.evidence as string,
-        occurredAt: row.occurred_at as string,
-        occurredMs: row.occurred_ms as string | number,
-        globalPosition: row.global_position as string | number,
-        hidden: Number(row.hidden),
-        reactions: Number(row.reactions),
-      }),
-    );
+    const rows = (await this.database.query(sql, parameters)) as FeedSqlRow[];
+    return rows.map(storedOfSqlRow);
   }
 
   /** One item, hidden or not (the API answers a mutation or a subscription with it). */
   async item(id: string): Promise<StoredRecognition | undefined> {
-    const row = await this.database.getRepository(RecognitionFeedTable).findOneBy({ id });
-    return row ? entryOf(row) : undefined;
+    const placeholder = this.database.options.type === 'postgres' ? '$1' : '?';
+    const [row] = (await this.database.query(`SELECT ${FEED_COLUMNS} FROM recognition_feed item WHERE item.id = ${placeholder}`, [id])) as FeedSqlRow[];
+    return row ? storedOfSqlRow(row) : undefined;
+  }
+
+  /** Every item (hidden ones too: totals apply opt-outs themselves) with `fromMs <= occurred < untilMs`, by the (occurred_ms, id) index. */
+  async itemsBetween(fromMs: number, untilMs: number): Promise<CountedRecognitionRow[]> {
+    const rows = await this.database
+      .createQueryBuilder()
+      .select(['item.id', 'item.kind', 'item.fromPerson', 'item.toPeople', 'item.teams', 'item.occurredAt'])
+      .from(RecognitionFeedTable, 'item')
+      .where('item.occurredMs >= :fromMs AND item.occurredMs < :untilMs', { fromMs, untilMs })
+      .getMany();
+    return (rows as RecognitionFeedRow[]).map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      from: row.fromPerson,
+      to: JSON.parse(row.toPeople) as string[],
+      teams: JSON.parse(row.teams) as string[],
+      occurredAt: row.occurredAt,
+    }));
   }
 
   /** The kudos these people gave at or after `sinceMs`: what the limits of a new kudos read. */
@@ -243,6 +285,10 @@ export class RecognitionFeedRepository {
   }
 }
 
+const FEED_COLUMNS = ['id', 'kind', 'rule', 'rule_version', 'from_person', 'to_people', 'teams', 'message', 'tags', 'evidence', 'occurred_at', 'occurred_ms', 'global_position', 'hidden', 'reactions']
+  .map((column) => `item.${column}`)
+  .join(', ');
+
 /**
  * The SQL of one shape of feed query (which filters are set), written once per shape: the side
  * table of a filter drives the query, its (key, occurred_ms, item_id) index giving the order and
@@ -264,5 +310,5 @@ function feedSql(shape: { team: boolean; person: boolean; since: boolean; after:
   const where = ['item.hidden = 0'];
   if (shape.since) where.push(`${order.at} >= ${next()}`);
   if (shape.after) where.push(`(${order.at} < ${next()} OR (${order.at} = ${next()} AND ${order.id} < ${next()}))`);
-  return `SELECT item.* FROM recognition_feed item ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${order.at} DESC, ${order.id} DESC LIMIT ${next()}`;
+  return `SELECT ${FEED_COLUMNS} FROM recognition_feed item ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${order.at} DESC, ${order.id} DESC LIMIT ${next()}`;
 }

@@ -59,6 +59,17 @@ export interface RecognitionCheckpointRow {
   position: string | number;
 }
 
+/**
+ * One part of the recognizer's state (apps/projector RecognitionState), written in the transaction
+ * of the checkpoint: `kind` says what it is (an entity's events, a kudos of the ledger, a message's
+ * author …), `key` which one, `value` its JSON. A later write of the same (kind, key) replaces it.
+ */
+export interface RecognitionStateRow {
+  kind: string;
+  key: string;
+  value: string;
+}
+
 export const RecognitionFeedTable = new EntitySchema<RecognitionFeedRow>({
   name: 'RecognitionFeedItem',
   tableName: 'recognition_feed',
@@ -120,4 +131,14 @@ export const RecognitionCheckpointTable = new EntitySchema<RecognitionCheckpoint
   },
 });
 
-export const RECOGNITION_ENTITIES = [RecognitionFeedTable, RecognitionFeedPersonTable, RecognitionFeedTeamTable, RecognitionReactionTable, RecognitionCheckpointTable];
+export const RecognitionStateTable = new EntitySchema<RecognitionStateRow>({
+  name: 'RecognitionState',
+  tableName: 'recognition_state',
+  columns: {
+    kind: { type: 'varchar', length: 16, primary: true },
+    key: { type: 'varchar', length: 512, primary: true },
+    value: { type: 'text' },
+  },
+});
+
+export const RECOGNITION_ENTITIES = [RecognitionFeedTable, RecognitionFeedPersonTable, RecognitionFeedTeamTable, RecognitionReactionTable, RecognitionCheckpointTable, RecognitionStateTable];

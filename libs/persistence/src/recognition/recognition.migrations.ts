@@ -76,4 +76,29 @@ export class CreateRecognitionFeed1767225860000 implements MigrationInterface {
   }
 }
 
-export const RECOGNITION_MIGRATIONS = [CreateRecognitionFeed1767225860000];
+/**
+ * What the recognizer knows of the history up to its checkpoint (recognition-tables.ts,
+ * RecognitionStateRow), so that a restart resumes from the checkpoint instead of the first event.
+ */
+export class CreateRecognitionState1767225870000 implements MigrationInterface {
+  name = 'CreateRecognitionState1767225870000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'recognition_state',
+        columns: [
+          { name: 'kind', type: 'varchar', length: '16', isPrimary: true },
+          { name: 'key', type: 'varchar', length: '512', isPrimary: true },
+          { name: 'value', type: 'text' },
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('recognition_state');
+  }
+}
+
+export const RECOGNITION_MIGRATIONS = [CreateRecognitionFeed1767225860000, CreateRecognitionState1767225870000];

@@ -1,7 +1,7 @@
 import { readCanonicalEvent, type RecordedEvent } from '@tandem/contracts';
 import { buildDirectory, isDirectoryEvent } from '@tandem/directory';
 import { computeKpis, KPI_IDS, metricModelOf } from '@tandem/metrics';
-import { BatchProjector, catchUp, KPI_PROJECTION, KpiReadModel, ProjectionError } from '../index';
+import { BatchProjector, catchUp, KPI_PROJECTION, KpiReadModel, ProjectionError, type BatchWrite, type ProjectionStore } from '../index';
 import { appendAll, BACKENDS, FEBRUARY, februaryHistory, organizationEvents, readEverything, shuffled, tablesOf, type Backend } from '../testing/projection.harness.spec';
 
 const ORGANIZATION = { kind: 'organization' } as const;
@@ -89,6 +89,37 @@ describe.each(BACKENDS)('the KPI projection on %s', (_name, createBackend) => {
     }
     expect(await tablesOf(backend.database, generation)).toEqual(await tablesOf(backend.database, reference));
     expect(projector.position).toBe(events[events.length - 1].globalPosition);
+  });
+
+  it('reads back only the entities it has written, in a generation it took over empty; from a checkpoint, every one it does not hold', async () => {
+    const reference = await newGeneration();
+    await projectInPages(reference);
+    const loads: string[][] = [];
+    const store: ProjectionStore = Object.assign(Object.create(backend.store) as ProjectionStore, {
+      commitBatch: (projection: string, batch: BatchWrite) => {
+        loads.push([...batch.keysToLoad]);
+        return backend.store.commitBatch(projection, batch);
+      },
+    });
+    const generation = await newGeneration();
+    const cut = events.length - 8;
+
+    // From checkpoint 0, with a cache of one event: what is read back is only what earlier batches wrote.
+    const fresh = new BatchProjector({ store, projection: KPI_PROJECTION, generation, position: 0, cachedEvents: 1 });
+    const written = new Set<string>();
+    for (let start = 0; start < cut; start += 5) {
+      const outcome = await fresh.project(events.slice(start, Math.min(start + 5, cut)));
+      expect(loads.at(-1)?.filter((key) => !written.has(key))).toEqual([]);
+      for (const key of outcome.entities) written.add(key);
+    }
+    expect(loads.flat().length).toBeGreaterThan(0);
+
+    // From a checkpoint: the projector knows nothing of what is stored, so it reads every entity of its first batch.
+    loads.length = 0;
+    const resumed = new BatchProjector({ store, projection: KPI_PROJECTION, generation, position: fresh.position });
+    const outcome = await resumed.project(events.slice(cut));
+    expect(loads).toEqual([outcome.entities]);
+    expect(await tablesOf(backend.database, generation)).toEqual(await tablesOf(backend.database, reference));
   });
 
   it('folds batches prepared ahead of their commits exactly as batches projected one by one', async () => {

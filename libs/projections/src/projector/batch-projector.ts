@@ -3,6 +3,7 @@ import { factsOf, kindOfKey } from '@tandem/metrics';
 import type { BatchWrite, DirectoryEventRow, EntityEventRow, FactsRow, ProjectionStore } from '../store/projection-store';
 import { EntityEventCache } from './entity-event-cache';
 import { parseStoredEvent, sortEvents, unionById } from './projected-events';
+import { WrittenEntities } from './written-entities';
 
 /** What a committed batch changed: what `kpisUpdated` tells subscribers. */
 export interface BatchOutcome {
@@ -24,7 +25,7 @@ export interface BatchProjectorOptions {
   store: ProjectionStore;
   projection: string;
   generation: number;
-  /** The generation's checkpoint when this projector takes over. */
+  /** The generation's checkpoint when this projector takes over (0: the generation is empty, e.g. a rebuild's). */
   position: number;
   /** Bound of the cache of recently touched entities' events (default 100,000 events). */
   cachedEvents?: number;
@@ -66,11 +67,14 @@ export class BatchProjector {
   private readonly cache: EntityEventCache;
   /** Entities of prepared batches not committed yet: the events they will have once those commit. */
   private readonly planned = new Map<string, Planned>();
+  /** Taking over an empty generation: the entities written since, so that new ones are not read back. */
+  private readonly written: WrittenEntities | null;
 
   constructor(private readonly options: BatchProjectorOptions) {
     this.committedPosition = options.position;
     this.plannedPosition = options.position;
     this.cache = new EntityEventCache(options.cachedEvents);
+    this.written = options.position === 0 ? new WrittenEntities() : null;
   }
 
   get generation(): number {
@@ -109,11 +113,12 @@ export class BatchProjector {
         this.planned.set(key, { batch: merged, events: undefined });
         continue;
       }
-      const known = planned ? planned.events : this.cache.get(key);
+      const known = planned ? planned.events : (this.cache.get(key) ?? this.nothingStored(key));
+      this.written?.add(key);
       if (known === undefined) {
         keysToLoad.push(key);
         this.planned.set(key, { batch: merged, events: undefined });
-        // Most entities read in the transaction turn out to be new (a rebuild meets each for the first time): fold them now as such.
+        // Most entities read in the transaction turn out to be new (the database has none of their events): fold them now as such.
         const alone = sorted.byEntity.get(key) ?? [];
         foldedAlone.set(key, { events: alone, row: factsRow(key, alone) });
         continue;
@@ -165,6 +170,11 @@ export class BatchProjector {
     return { write, keys, merged, outcome, started };
   }
 
+  /** No earlier events (an entity this projector has never written into its empty generation), or undefined: unknown. */
+  private nothingStored(key: string): readonly CanonicalEvent[] | undefined {
+    return this.written !== null && !this.written.mayHave(key) ? NO_EVENTS : undefined;
+  }
+
   /** Commits a prepared batch; batches must be committed in the order they were prepared. */
   async commit(batch: PreparedBatch): Promise<BatchOutcome> {
     try {
@@ -186,6 +196,8 @@ export class BatchProjector {
     return { ...batch.outcome, seconds: (performance.now() - batch.started) / 1_000 };
   }
 }
+
+const NO_EVENTS: readonly CanonicalEvent[] = Object.freeze([]);
 
 function entityEventRows(byEntity: ReadonlyMap<string, readonly CanonicalEvent[]>): EntityEventRow[] {
   const rows: EntityEventRow[] = [];

@@ -84,6 +84,8 @@ export class StoreFollower<Outcome> {
         await catchUp(eventStore, round.target, { pageSize, isStopping: () => this.stopRequested, onBatch: round.onBatch });
         if (this.stopRequested) return;
         await round.afterCatchUp?.();
+        // A stop that came during afterCatchUp found no live batches to stop: don't start them.
+        if (this.stopRequested) return;
         logger.info({ ...fields, position: round.target.position }, `${name} caught up; following live`);
         this.live = new LiveBatches(eventStore, round.target, { maxBatch: pageSize, onBatch: round.onBatch });
         await this.live.done;

@@ -1,10 +1,8 @@
 import type { Directory } from '@tandem/directory';
 import type { EventStore } from '@tandem/eventstore';
 import {
-  computeKpi,
-  computeKpis,
   explainKpi,
-  kpiSeries,
+  KPI_IDS,
   type Granularity,
   type KpiExplanation,
   type KpiId,
@@ -20,7 +18,8 @@ import { KPI_PROJECTION } from '../projection-name';
 import { ProjectionError, type ProjectionStore } from '../store/projection-store';
 import { AsOfModels } from './as-of-models';
 import { incidentsOf, pageOf, type IncidentPage, type IncidentSummary } from './incident-list';
-import { ProjectedSnapshots } from './projected-snapshots';
+import { KpiValueCache } from './kpi-value-cache';
+import { ProjectedSnapshots, type Snapshot } from './projected-snapshots';
 
 /** `[from, to)` as ISO-8601 UTC instants. */
 export interface KpiWindowQuery {
@@ -75,6 +74,17 @@ export interface IncidentsQuery extends KpiWindowQuery {
   after?: string;
 }
 
+/** One service's page of incidents (as `incidents`, in the service's scope). */
+export interface ServiceIncidentsPage {
+  service: string;
+  first: number;
+  after?: string;
+}
+
+export interface ServiceIncidentsQuery extends KpiWindowQuery {
+  pages: readonly ServiceIncidentsPage[];
+}
+
 export interface ProjectionPosition {
   /** 0 while the projection has no active generation. */
   generation: number;
@@ -90,10 +100,12 @@ export interface KpiReadModelOptions {
   /** As-of models kept (each is a whole model). Default 4. */
   asOfCapacity?: number;
   /**
-   * Answer from a model assembled at most this long ago without looking for a newer checkpoint.
-   * Default 0: every query sees the latest checkpoint. Assembling the model of a large organisation
-   * takes seconds (the metrics core assembles it whole); an API under a live projection sets a few
-   * seconds here so that it assembles at most once per interval.
+   * Bounded staleness: answer from the snapshot of a checkpoint read as the active one at most this
+   * long ago. Default 0: every query reads the checkpoint first and waits for a moved one to be
+   * assembled. Above 0 (the API: TANDEM_KPI_MAX_STALENESS_MS), the checkpoint is read again in the
+   * background after half of it, and a moved one is assembled and warmed with the values asked in
+   * the last minutes while the previous snapshot keeps answering, so a live projection does not
+   * make every dashboard wait seconds for the model of a large organisation.
    */
   maxStalenessMs?: number;
 }
@@ -115,10 +127,16 @@ const MAX_INCIDENT_PAGE = 500;
  * checkpoint moves; then only the facts rows written since are read. The one exception is
  * `asOf`, which by definition needs the events recorded before an instant (see AsOfModels).
  *
+ * Values are kept per model (KpiValueCache): a KPI's samples of a window, collected once for every
+ * scope, and each scope's value. A dashboard's page view (18 KPIs and 17 weekly series: ~220
+ * (KPI, window) pairs) is computed once per checkpoint, then answered by look-ups for every team.
+ *
  * No team-day cubes: the KPIs are medians and rates over items whose window membership, team
- * attribution and links (incident → deployment, PR → deployment) are decided per item, so day
- * aggregates cannot be added up into a week's median; a series is computed per bucket from the
- * cached model instead, and the Prometheus gauges keep their last values for a refresh interval.
+ * attribution and links (incident → deployment, PR → deployment) are decided per item, and some
+ * depend on the whole window (error budget burn's budget and merged impact intervals,
+ * deployment frequency's whole weeks), so day aggregates cannot be added up into a week's value;
+ * the metrics core finds a window's items through time indexes of the model instead, and the
+ * samples and values of each (KPI, window) asked are kept.
  *
  * Every value names its definition version and window. Errors: MetricsError (unknown KPI version,
  * invalid window) and ProjectionError (invalid as-of, page) are the caller's input errors.
@@ -127,9 +145,15 @@ export class KpiReadModel {
   private readonly snapshots: ProjectedSnapshots;
   private readonly asOfModels: AsOfModels;
   private readonly incidentLists = new LRUCache<string, IncidentSummary[]>({ max: 32 });
+  private readonly servicesOfLists = new WeakMap<IncidentSummary[], Map<string, IncidentSummary[]>>();
+  private readonly values = new KpiValueCache();
+  private readonly versionsOfDefinitions = new Map<number, Record<KpiId, number>>();
 
   constructor(options: KpiReadModelOptions) {
-    this.snapshots = new ProjectedSnapshots(options.store, options.projection ?? KPI_PROJECTION, options.maxStalenessMs);
+    this.snapshots = new ProjectedSnapshots(options.store, options.projection ?? KPI_PROJECTION, {
+      maxStalenessMs: options.maxStalenessMs,
+      prepare: (next) => this.values.warm(next),
+    });
     this.asOfModels = new AsOfModels(options.eventStore, options.asOfCapacity);
   }
 
@@ -141,38 +165,42 @@ export class KpiReadModel {
   /** Every KPI for several scopes and one window (a dashboard, the gauges): each KPI's samples are collected once. */
   async kpisOfScopes(query: KpisOfScopesQuery): Promise<KpiValue[]> {
     const view = await this.view(query.asOf);
-    const versions = definitionVersions(query.version ?? view.definitionsVersion);
-    return computeKpis(view.model, { directory: view.directory, window: windowOf(query), scopes: query.scopes, versions });
+    const versions = this.definitionVersions(query.version ?? view.definitionsVersion);
+    const window = windowOf(query);
+    return KPI_IDS.flatMap((id) => this.values.values(view, { id, version: versions[id], window }, query.scopes, query.asOf === undefined));
   }
 
   /** One KPI per calendar bucket (day, week from Monday, month) of the organisation's time zone; the ends cut to the window. */
-  async kpiSeries(query: KpiSeriesQuery): Promise<KpiSeriesPoint[]> {
+  async kpiSeries(query: KpiSeriesQuery): Promise<readonly KpiSeriesPoint[]> {
     const view = await this.view();
-    return kpiSeries(query.id, view.model, { directory: view.directory, scope: query.scope, window: windowOf(query), granularity: query.bucket }, this.versionOf(query.id, view, query.version));
+    return this.values.series(view, { id: query.id, version: this.versionOf(query.id, view, query.version), window: windowOf(query) }, query.bucket, query.scope);
   }
 
   /** Reviews from each team to each team in the window (the organisation's `review_matrix`). */
   async reviewMatrix(query: KpiWindowQuery & { version?: number }): Promise<ReviewMatrix> {
     const view = await this.view();
-    const value = computeKpi('review_matrix', view.model, { directory: view.directory, scope: { kind: 'organization' }, window: windowOf(query) }, this.versionOf('review_matrix', view, query.version));
+    const ask = { id: 'review_matrix' as const, version: this.versionOf('review_matrix', view, query.version), window: windowOf(query) };
+    const [value] = this.values.values(view, ask, [{ kind: 'organization' }], true);
     return { version: value.version, window: windowOf(query), reviews: value.value, cells: value.extras?.matrix ?? [] };
   }
 
   /** The incidents triggered in the window (of a team, or all), earliest first, with milestones and links; keyset-paged. */
   async incidents(query: IncidentsQuery): Promise<IncidentPage> {
-    if (!Number.isSafeInteger(query.first) || query.first < 1 || query.first > MAX_INCIDENT_PAGE) {
-      throw new ProjectionError('PROJECTION_INVALID_PAGE', `first must be 1 … ${MAX_INCIDENT_PAGE}; got ${query.first}`);
-    }
+    requirePageSize(query.first);
     const snapshot = await this.snapshots.latest();
-    const version = this.versionOf('time_to_acknowledge', snapshot);
-    const listKey = JSON.stringify([snapshot.generation, snapshot.position, version, query.from, query.to, query.team ?? null]);
-    let items = this.incidentLists.get(listKey);
-    if (!items) {
-      const scope: KpiScope = query.team === undefined ? { kind: 'organization' } : { kind: 'team', team: query.team };
-      items = incidentsOf(snapshot.model, snapshot.directory, scope, windowOf(query), version);
-      this.incidentLists.set(listKey, items);
-    }
-    return pageOf(items, query.first, query.after);
+    return pageOf(this.incidentList(snapshot, query, query.team), query.first, query.after);
+  }
+
+  /**
+   * Pages of several services' incidents of one window (each as `incidents` in the service's scope:
+   * the incidents touching the service), cut from the organisation's list of the window, so that a
+   * nested query's services cost one list.
+   */
+  async serviceIncidents(query: ServiceIncidentsQuery): Promise<IncidentPage[]> {
+    for (const page of query.pages) requirePageSize(page.first);
+    const snapshot = await this.snapshots.latest();
+    const byService = this.incidentsByService(this.incidentList(snapshot, query));
+    return query.pages.map((page) => pageOf(byService.get(page.service) ?? [], page.first, page.after));
   }
 
   /** "Explain this number": the value with the facts behind it, their milestones, links and events. */
@@ -189,6 +217,16 @@ export class KpiReadModel {
       : { generation: 0, definitionsVersion: (await this.snapshots.latest()).definitionsVersion, position: 0 };
   }
 
+  /**
+   * The checkpoint the queries are answered from now: the snapshot they would read (within
+   * maxStalenessMs, reading the checkpoint as a query would), not the store's active one. Answers
+   * kept by it are the same for as long as it is (the snapshot is immutable).
+   */
+  async answeringPosition(): Promise<ProjectionPosition> {
+    const { generation, definitionsVersion, position } = await this.snapshots.latest();
+    return { generation, definitionsVersion, position };
+  }
+
   /** The organisation (teams, people, services, settings) as the projection has it. */
   async directory(): Promise<Directory> {
     return (await this.snapshots.latest()).directory;
@@ -201,8 +239,51 @@ export class KpiReadModel {
     return { directory: past.directory, model: past.model, definitionsVersion: snapshot.definitionsVersion };
   }
 
+  /** The window's incidents of a team, or all, kept per (generation, checkpoint, version, window, team). */
+  private incidentList(snapshot: Snapshot, window: KpiWindowQuery, team?: string): IncidentSummary[] {
+    const version = this.versionOf('time_to_acknowledge', snapshot);
+    const listKey = JSON.stringify([snapshot.generation, snapshot.position, version, window.from, window.to, team ?? null]);
+    let items = this.incidentLists.get(listKey);
+    if (!items) {
+      const scope: KpiScope = team === undefined ? { kind: 'organization' } : { kind: 'team', team };
+      items = incidentsOf(snapshot.model, snapshot.directory, scope, windowOf(window), version);
+      this.incidentLists.set(listKey, items);
+    }
+    return items;
+  }
+
+  /** A list's incidents per service they touch, in the list's order; kept with the list. */
+  private incidentsByService(items: IncidentSummary[]): Map<string, IncidentSummary[]> {
+    let byService = this.servicesOfLists.get(items);
+    if (byService === undefined) {
+      byService = new Map();
+      for (const item of items) {
+        for (const service of new Set(item.services)) {
+          const list = byService.get(service);
+          if (list === undefined) byService.set(service, [item]);
+          else list.push(item);
+        }
+      }
+      this.servicesOfLists.set(items, byService);
+    }
+    return byService;
+  }
+
   private versionOf(id: KpiId, view: Pick<ModelView, 'definitionsVersion'>, asked?: number): number {
-    return asked ?? definitionVersions(view.definitionsVersion)[id];
+    return asked ?? this.definitionVersions(view.definitionsVersion)[id];
+  }
+
+  /** `definitionVersions`, remembered: every series of a dashboard asks it. */
+  private definitionVersions(version: number): Record<KpiId, number> {
+    let versions = this.versionsOfDefinitions.get(version);
+    if (versions === undefined) this.versionsOfDefinitions.set(version, (versions = definitionVersions(version)));
+    return versions;
+  }
+}
+
+function requirePageSize(first: number): void {
+  if (!Number.isSafeInteger(first) || first < 1 || first > MAX_INCIDENT_PAGE) {
+    throw new ProjectionError('PROJECTION_INVALID_PAGE', `first must be 1 … ${MAX_INCIDENT_PAGE}; got ${first}`);
   }
 }
 

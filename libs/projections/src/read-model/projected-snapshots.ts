@@ -17,6 +17,18 @@ export interface Snapshot {
 
 const EMPTY_DIRECTORY = Directory.empty();
 
+export interface ProjectedSnapshotsOptions {
+  /**
+   * How old a checkpoint the answers may be: a snapshot whose checkpoint was read as the active
+   * one at most this long ago answers without waiting (default 0: every query reads the checkpoint).
+   * The checkpoint is read again, in the background, once half of it has passed; a new snapshot is
+   * assembled and prepared meanwhile, and swapped in when ready.
+   */
+  maxStalenessMs?: number;
+  /** Runs on a new snapshot before it is swapped in (warming caches), when maxStalenessMs lets queries use the previous one meanwhile. */
+  prepare?: (next: Snapshot) => Promise<void>;
+}
+
 /**
  * The active generation's facts and directory, assembled into the metric model once per
  * (generation, checkpoint). Between checkpoints only the facts rows written since are read
@@ -25,48 +37,78 @@ const EMPTY_DIRECTORY = Directory.empty();
  */
 export class ProjectedSnapshots {
   private current?: Snapshot;
+  /** When the current snapshot's checkpoint was last read as the active one (the read's start). */
+  private confirmedAt = Number.NEGATIVE_INFINITY;
+  private checking?: { startedAt: number; snapshot: Promise<Snapshot> };
   private refreshing?: Promise<Snapshot>;
   private readonly facts = new Map<string, EntityFacts>();
   private readonly directoryEvents: DirectoryEvent[] = [];
   private loaded = { generation: 0, position: 0, directoryPosition: 0 };
   private directory = EMPTY_DIRECTORY;
-  private assembledAt = Number.NEGATIVE_INFINITY;
+  private readonly maxStalenessMs: number;
 
   constructor(
     private readonly store: ProjectionStore,
     private readonly projection: string,
-    private readonly maxStalenessMs = 0,
-  ) {}
+    private readonly options: ProjectedSnapshotsOptions = {},
+  ) {
+    this.maxStalenessMs = options.maxStalenessMs ?? 0;
+  }
 
   /** The active generation and its checkpoint, without assembling anything. */
   async active(): Promise<GenerationInfo | undefined> {
     return (await this.store.generations(this.projection)).find((generation) => generation.state === 'active');
   }
 
-  /** The snapshot of the active generation's current checkpoint (concurrent callers share one refresh). */
+  /** The snapshot of the active generation's checkpoint, read at most maxStalenessMs ago (concurrent callers share one refresh). */
   async latest(): Promise<Snapshot> {
-    if (this.current && performance.now() - this.assembledAt < this.maxStalenessMs) return this.current;
+    const now = performance.now();
+    const current = this.current;
+    const age = now - this.confirmedAt;
+    if (current && age < this.maxStalenessMs / 2) return current;
+    const checked = this.check(now);
+    if (current && age < this.maxStalenessMs) {
+      // Answered from the current snapshot; a failed check shows to the first query past the bound.
+      checked.catch(() => undefined);
+      return current;
+    }
+    return checked;
+  }
+
+  /** Reads the checkpoint (a read begun within the staleness bound is shared) and refreshes when it moved. */
+  private check(now: number): Promise<Snapshot> {
+    if (this.checking && now - this.checking.startedAt <= this.maxStalenessMs) return this.checking.snapshot;
+    const snapshot: Promise<Snapshot> = this.checkFrom(now).finally(() => {
+      if (this.checking?.snapshot === snapshot) this.checking = undefined;
+    });
+    this.checking = { startedAt: now, snapshot };
+    return snapshot;
+  }
+
+  private async checkFrom(startedAt: number): Promise<Snapshot> {
     const active = await this.active();
     if (!active) return this.empty();
     const current = this.current;
     if (current && current.generation === active.generation && current.position === active.position) {
-      this.assembledAt = performance.now();
+      this.confirmedAt = Math.max(this.confirmedAt, startedAt);
       return current;
     }
-    this.refreshing ??= this.refresh(active).finally(() => (this.refreshing = undefined));
+    this.refreshing ??= this.refresh(active, startedAt).finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
-  private async refresh(active: GenerationInfo): Promise<Snapshot> {
+  private async refresh(active: GenerationInfo, readAt: number): Promise<Snapshot> {
     for (let target: GenerationInfo | undefined = active; target; target = await this.active()) {
       await this.load(target);
       // A swap drops the old generation after retiring it: if ours is still active, what we read was whole.
       const still = await this.active();
       if (still?.generation === target.generation) {
         const model = buildMetricModel(this.facts.values(), this.directory);
-        this.current = { generation: target.generation, position: target.position, definitionsVersion: target.definitionsVersion, directory: this.directory, model };
-        this.assembledAt = performance.now();
-        return this.current;
+        const next = { generation: target.generation, position: target.position, definitionsVersion: target.definitionsVersion, directory: this.directory, model };
+        if (this.maxStalenessMs > 0 && this.current) await this.options.prepare?.(next);
+        this.current = next;
+        this.confirmedAt = target === active ? readAt : Number.NEGATIVE_INFINITY;
+        return next;
       }
     }
     return this.empty();

@@ -72,6 +72,11 @@ export interface ProjectionStore {
   dropGeneration(projection: string, generation: number): Promise<void>;
   /** Writes a batch and moves the checkpoint, all or nothing. */
   commitBatch(projection: string, batch: BatchWrite): Promise<void>;
+  /**
+   * Runs a rebuild's catch-up (large batches into a generation no one reads yet): the store may
+   * trade memory for write speed while `work` runs, and puts its settings back afterwards.
+   */
+  rebuilding<T>(work: () => Promise<T>): Promise<T>;
   /** The generation's facts rows written after `after` (`last_position > after`); 0: all. */
   factsSince(generation: number, after: number): Promise<FactsRow[]>;
   /** The generation's directory events after `after`, in global order. */

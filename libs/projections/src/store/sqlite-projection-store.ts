@@ -22,6 +22,13 @@ const GENERATIONS = `SELECT g.generation, g.definitions_version, g.state, c.posi
   FROM projection_generations g LEFT JOIN projection_checkpoints c ON c.projection = g.projection AND c.generation = g.generation
   WHERE g.projection = ? ORDER BY g.generation DESC`;
 
+/**
+ * A rebuild's page cache (KiB, as `cache_size` takes it negative): a batch inserts its events all
+ * over the primary key's index, and with the default 2 MB cache most of those pages are spilled
+ * and read back before COMMIT. Resident memory while the rebuild runs, given back after.
+ */
+const REBUILD_CACHE_KIB = 64 * 1024;
+
 /** How long a batch waits for a TypeORM transaction of another component on the shared connection to end. */
 const SHARED_CONNECTION_WAIT_MS = 5;
 
@@ -122,6 +129,27 @@ export class SqliteProjectionStore implements ProjectionStore {
         batch.beforeCommit?.();
       })
       .immediate();
+  }
+
+  /**
+   * Bigger page cache, and no automatic checkpoint after each large COMMIT (each would copy the
+   * batch's pages into the database file again and sync it twice): the rebuild's pages are
+   * checkpointed once, at the end. Both are settings of this connection only.
+   */
+  async rebuilding<T>(work: () => Promise<T>): Promise<T> {
+    const cacheSize = Number(this.db.pragma('cache_size', { simple: true }));
+    const autocheckpoint = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
+    this.db.pragma(`cache_size = ${-REBUILD_CACHE_KIB}`);
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      return await work();
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      // Not inside another component's transaction on the shared connection.
+      await this.whenConnectionFree();
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
   }
 
   async factsSince(generation: number, after: number): Promise<FactsRow[]> {

@@ -1,5 +1,5 @@
 import type { KudosGivenJson, RecognitionAwardedJson } from '@tandem/contracts';
-import { awardEvent, decideKudos, feedOf, feedSentence, KudosLedger, recognitionIdOf, teamTotals, type Award } from '@tandem/recognition';
+import { awardEvent, decideKudos, feedOf, feedSentence, KudosLedger, recognitionIdOf, suppressSmallTeams, teamTotals, type Award } from '@tandem/recognition';
 import { slackMessage } from '../testing/kudos-requests';
 import { deliveredTwiceShuffled } from '../testing/recognition-events';
 import { testDirectory } from '../testing/recognition-organization';
@@ -92,5 +92,17 @@ describe('teamTotals', () => {
   it('keeps to the window', () => {
     const late = teamTotals(awardData, [kudos.data as KudosGivenJson], testDirectory, { from: '2024-06-21T00:00:00Z', to: '2024-07-01T00:00:00Z' });
     expect(late.find((total) => total.team === 'payments')).toEqual({ team: 'payments', kudosReceived: 1, kudosGiven: 0, automaticRecognitions: 0, teamRecognitions: 0 });
+  });
+
+  it('shows no counts for a team below minGroupSize at the end of the window (web and platform have one member)', () => {
+    const shown = suppressSmallTeams(teamTotals(awardData, [kudos.data], testDirectory, june), testDirectory, june);
+    expect(shown).toEqual([
+      { team: 'payments', suppressed: false, kudosReceived: 1, kudosGiven: 0, automaticRecognitions: 1, teamRecognitions: 1 },
+      { team: 'platform', suppressed: true, kudosReceived: null, kudosGiven: null, automaticRecognitions: null, teamRecognitions: null },
+      { team: 'sre', suppressed: false, kudosReceived: 0, kudosGiven: 1, automaticRecognitions: 1, teamRecognitions: 1 },
+      { team: 'web', suppressed: true, kudosReceived: null, kudosGiven: null, automaticRecognitions: null, teamRecognitions: null },
+    ]);
+    const beforeAnyone = { from: '2022-01-01T00:00:00Z', to: '2022-02-01T00:00:00Z' };
+    expect(suppressSmallTeams(teamTotals([], [], testDirectory, beforeAnyone), testDirectory, beforeAnyone).every((total) => total.suppressed)).toBe(true);
   });
 });

@@ -62,3 +62,19 @@ export function teamTotals(
   }
   return [...totals.values()].sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
 }
+
+/** A team's totals as the API shows them: no counts for a team too small to stay anonymous. */
+export type ShownTeamTotal = { team: string; suppressed: boolean } & { [Count in Exclude<keyof TeamRecognitionTotal, 'team'>]: number | null };
+
+/**
+ * Privacy, as KPIs apply it (metrics.md): a team with fewer than `minGroupSize` members at the
+ * window's last instant gets no counts, so a team of one or two cannot be read as individuals.
+ */
+export function suppressSmallTeams(totals: readonly TeamRecognitionTotal[], directory: Directory, window: TimeWindow): ShownTeamTotal[] {
+  const lastInstant = Date.parse(window.to) - 1;
+  return totals.map((total) =>
+    directory.teamSize(total.team, lastInstant) < directory.settings.minGroupSize
+      ? { team: total.team, suppressed: true, kudosReceived: null, kudosGiven: null, automaticRecognitions: null, teamRecognitions: null }
+      : { ...total, suppressed: false },
+  );
+}

@@ -1,6 +1,5 @@
 import { nameOf } from '../shared/wording';
 import { draftFromApi } from './api-kudos';
-import { DEFAULT_FAIRNESS_POLICY } from './fairness-policy';
 import { givenKudosOf, type KudosDraft } from './kudos-draft';
 import { checkDailyLimit, checkSelfDealing } from './kudos-limits';
 import { hasWords } from './kudos-text';
@@ -42,8 +41,7 @@ export function decideKudos(request: KudosRequest, context: KudosContext): Kudos
   if (!hasWords(draft.message)) return refused('EMPTY_MESSAGE', 'Say what the kudos is for, e.g. "kudos @ana for staying on the incident call".');
   const values = resolveValues(draft.tags, directory.settings.recognition.kudosValues);
   if (!Array.isArray(values)) return values;
-  const fairness = { ...DEFAULT_FAIRNESS_POLICY, ...context.fairness };
-  const limited = checkDailyLimit(draft, history, directory) ?? checkSelfDealing(draft, history, fairness, directory);
+  const limited = checkDailyLimit(draft, history, directory) ?? checkSelfDealing(draft, history, directory);
   if (limited) return limited;
   return givenKudosOf(draft, values);
 }

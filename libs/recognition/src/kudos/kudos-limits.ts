@@ -1,7 +1,6 @@
 import { localTimeToEpochMs, wallClockAt, type Directory } from '@tandem/directory';
 import { DAY_MS } from '../shared/instant';
 import { nameOf } from '../shared/wording';
-import type { FairnessPolicy } from './fairness-policy';
 import { isCountedBefore, type KudosHistory } from './kudos-ledger';
 import { refused, type RefusedKudos } from './kudos-types';
 
@@ -66,22 +65,31 @@ export function checkDailyLimit(kudos: KudosUnderReview, history: KudosHistory, 
   return refused('DAILY_LIMIT', `You have already given ${given} kudos today, the most anyone can give in a day (${limit}, counted in ${timezone} time); try again tomorrow.`);
 }
 
-/** The self-dealing rule of FairnessPolicy, recipient by recipient. */
-export function checkSelfDealing(kudos: KudosUnderReview, history: KudosHistory, policy: FairnessPolicy, directory: Directory): RefusedKudos | null {
-  const windowStartMs = kudos.givenAtMs - policy.selfDealingWindowDays * DAY_MS;
+/**
+ * Self-dealing (tandem.yaml `recognition.selfDealing`, as of the kudos), recipient by recipient: a
+ * kudos from A is refused for recipient B when
+ *   - B also gave A at least one kudos in the window before it (the pair exchanges kudos), and
+ *   - A has given at least `selfDealingMinKudos` kudos in the window, this one included, and
+ *   - more than `selfDealingMaxShare` of those went to B, this one included.
+ * So two people may thank each other freely at first, and one-way thanks are never limited; what is
+ * refused is a pair whose kudos mostly go to each other.
+ */
+export function checkSelfDealing(kudos: KudosUnderReview, history: KudosHistory, directory: Directory): RefusedKudos | null {
+  const { selfDealingMaxShare: maxShare, selfDealingWindowDays: windowDays, selfDealingMinKudos: minKudos } = directory.settings.recognition;
+  const windowStartMs = kudos.givenAtMs - windowDays * DAY_MS;
   const inWindowBefore = (earlier: { givenAtMs: number; kudosId: string }) =>
     earlier.givenAtMs >= windowStartMs && earlier.kudosId !== kudos.kudosId && isCountedBefore(earlier, kudos.givenAtMs, kudos.kudosId);
   const given = history.kudosBy(kudos.fromPersonId).filter(inWindowBefore);
   const total = given.length + 1;
-  if (total < policy.minKudosForShare) return null;
+  if (total < minKudos) return null;
   for (const recipient of kudos.toPersonIds) {
     const toRecipient = given.filter((earlier) => earlier.toPersonIds.includes(recipient)).length + 1;
-    if (toRecipient / total <= policy.maxPairShare) continue;
+    if (toRecipient / total <= maxShare) continue;
     const givesBack = history.kudosBy(recipient).some((earlier) => inWindowBefore(earlier) && earlier.toPersonIds.includes(kudos.fromPersonId));
     if (!givesBack) continue;
     return refused(
       'SELF_DEALING',
-      `This would make ${toRecipient} of your last ${total} kudos (${policy.selfDealingWindowDays} days) go to ${nameOf(directory, recipient)}, who gives kudos back to you; at most ${Math.round(policy.maxPairShare * 100)}% of someone's kudos may go to a person they exchange kudos with.`,
+      `This would make ${toRecipient} of your last ${total} kudos (${windowDays} days) go to ${nameOf(directory, recipient)}, who gives kudos back to you; at most ${Math.round(maxShare * 100)}% of someone's kudos may go to a person they exchange kudos with.`,
     );
   }
   return null;

@@ -101,8 +101,11 @@ describe('SELF_DEALING: a pair whose kudos mostly go to each other', () => {
     expect(decideKudos(message(text), context(ledger([...toBob, longAgo])))).toMatchObject({ outcome: 'given' });
   });
 
-  it('takes a stricter policy from the context', () => {
-    expectRefused(decideKudos(message(text), { ...context(ledger([toBob[2], bobToMegan])), fairness: { minKudosForShare: 2 } }), 'SELF_DEALING', /2 of your last 2 kudos/);
+  it("takes the policy from tandem.yaml's recognition.selfDealing", () => {
+    const strict = directoryOf(RECOGNITION_ORGANIZATION_YAML.replace('recognition: {', 'recognition: { selfDealing: { minKudos: 2, windowDays: 60 },'));
+    expectRefused(decideKudos(message(text), context(ledger([toBob[2], bobToMegan]), strict)), 'SELF_DEALING', /2 of your last 2 kudos \(60 days\)/);
+    const lenient = directoryOf(RECOGNITION_ORGANIZATION_YAML.replace('recognition: {', 'recognition: { selfDealing: { maxShare: 1 },'));
+    expect(decideKudos(message(text), context(ledger([...toBob, bobToMegan]), lenient))).toMatchObject({ outcome: 'given' });
   });
 });
 

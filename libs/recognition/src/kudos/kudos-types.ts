@@ -1,6 +1,5 @@
 import type { EventDataMap, EventMetadata, KudosGivenJson, MessagePostedJson, NewCanonicalEvent } from '@tandem/contracts';
 import type { Directory } from '@tandem/directory';
-import type { FairnessPolicy } from './fairness-policy';
 import type { KudosHistory } from './kudos-ledger';
 
 /** What decideKudos reads of a stored (or about to be stored) chat event. */
@@ -50,8 +49,6 @@ export interface KudosContext {
   directory: Directory;
   /** The kudos given so far (a KudosLedger): daily limits and the self-dealing rule read it. */
   history: KudosHistory;
-  /** Overrides of DEFAULT_FAIRNESS_POLICY. */
-  fairness?: Partial<FairnessPolicy>;
 }
 
 export const KUDOS_REFUSAL_CODES = [

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '@tandem/contracts';
-import { Directory, isDirectoryEvent } from '@tandem/directory';
+import { Directory, isDirectoryEvent, type DirectoryEvent } from '@tandem/directory';
 import { ReportsError } from '../reports-error';
 import { compareCodeUnits } from './canonical-json';
 import { canonicalInstant } from './instants';
@@ -22,15 +22,33 @@ export interface History {
  * back in commit order, so the same history gives the same snapshot however it was delivered.
  */
 export function historyUpTo(events: readonly CanonicalEvent[], asOf?: string, optionName = '--as-of'): History {
-  // Commit order, then each event once: a stored event has one position, so copies end up side by side.
-  const ordered = [...events].sort((a, b) => a.globalPosition - b.globalPosition || compareCodeUnits(a.eventId, b.eventId));
-  const unique = ordered.filter((event, index) => index === 0 || event.eventId !== ordered[index - 1].eventId);
+  const unique = inCommitOrder(events);
   if (asOf === undefined && unique.length === 0) throw new ReportsError('REPORTS_EMPTY_HISTORY', 'The event store holds no events yet: there is nothing to export or report.');
   const asOfIso = asOf === undefined ? latestRecordedAt(unique) : canonicalInstant(asOf, optionName);
   const asOfMs = Date.parse(asOfIso);
-  const recorded = unique.filter((event) => recordedAtOrBefore(event.recordedAt, asOfIso, asOfMs));
+  // Taken at the latest recordedAt, the history is every event: nothing to filter out.
+  const recorded = asOf === undefined ? unique : unique.filter((event) => recordedAtOrBefore(event.recordedAt, asOfIso, asOfMs));
   const position = recorded.at(-1)?.globalPosition ?? 0;
-  return { events: recorded, asOf: asOfIso, position, directory: Directory.empty().apply(recorded.flatMap((event) => (isDirectoryEvent(event) ? [event] : []))) };
+  const directoryEvents: DirectoryEvent[] = [];
+  for (const event of recorded) if (isDirectoryEvent(event)) directoryEvents.push(event);
+  return { events: recorded, asOf: asOfIso, position, directory: Directory.empty().apply(directoryEvents) };
+}
+
+function compareCommitOrder(a: CanonicalEvent, b: CanonicalEvent): number {
+  return a.globalPosition - b.globalPosition || compareCodeUnits(a.eventId, b.eventId);
+}
+
+/**
+ * Commit order, then each event once: a stored event has one position, so copies end up side by
+ * side. A store reads its events in commit order and once, so they are usually given that way:
+ * then one pass checks it, and there is nothing to copy, sort or drop.
+ */
+function inCommitOrder(events: readonly CanonicalEvent[]): readonly CanonicalEvent[] {
+  let ordered = true;
+  for (let index = 1; index < events.length && ordered; index += 1) ordered = compareCommitOrder(events[index - 1], events[index]) < 0;
+  if (ordered) return events;
+  const sorted = [...events].sort(compareCommitOrder);
+  return sorted.filter((event, index) => index === 0 || event.eventId !== sorted[index - 1].eventId);
 }
 
 /** Canonical ISO instants compare as text (a rebuild reads hundreds of thousands); any other form is parsed. */

@@ -26,11 +26,26 @@ function parse(value: unknown): Date {
   return instant;
 }
 
+/** The output of instants made by `keptInstant`, formatted once. */
+const formattedInstants = new WeakMap<Date, string>();
+
+/**
+ * An instant for a value kept and served many times (a KPI value, an incident of a kept list):
+ * formatted once here, not in every response. Never modify it (`setTime`): the text would not follow.
+ */
+export function keptInstant(text: string): Date {
+  const instant = new Date(text);
+  if (!Number.isNaN(instant.getTime())) formattedInstants.set(instant, instant.toISOString());
+  return instant;
+}
+
 /** Instants in and out: resolvers see a `Date`; clients see UTC with milliseconds. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An instant: an RFC 3339 date-time with an offset (2026-03-01T09:30:00+01:00); returned in UTC, e.g. 2026-03-01T08:30:00.000Z.',
   serialize(value) {
+    const formatted = value instanceof Date ? formattedInstants.get(value) : undefined;
+    if (formatted !== undefined) return formatted;
     const instant = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (!instant || Number.isNaN(instant.getTime())) throw new GraphQLError(`DateTime cannot represent ${String(value)}`);
     return instant.toISOString();

@@ -6,6 +6,7 @@ import { defineKpi } from '../define-kpi';
 import type { KpiSample } from '../kpi-sample';
 import type { ReviewMatrixCell } from '../kpi-types';
 import { compareText } from '../../shared/compare';
+import { teamSizeAt } from '../../shared/team-size-at';
 
 /**
  * The team × team counts of the scope's reviews. A review counts once in each (reviewer team,
@@ -64,13 +65,7 @@ export const reviewMatrixV1 = defineKpi({
     return samples;
   },
   extras: (samples, { directory, window }) => {
-    const minimum = directory.settings.minGroupSize;
-    const shown = new Map<string, boolean>();
-    const isShown = (team: string) => {
-      let result = shown.get(team);
-      if (result === undefined) shown.set(team, (result = directory.teamSize(team, window.to - 1) >= minimum));
-      return result;
-    };
+    const isShown = (team: string) => teamSizeAt(directory, team, window.to - 1) >= directory.settings.minGroupSize;
     return { matrix: matrixOf(samples, isShown) };
   },
 });
