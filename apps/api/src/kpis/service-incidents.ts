@@ -27,7 +27,9 @@ export class ServiceIncidentsLoader extends RequestLoader<ServiceIncidentsKey, I
     const byWindow = new Map<string, number[]>();
     keys.forEach((key, at) => {
       const window = `${key.from}|${key.to}`;
-      byWindow.set(window, [...(byWindow.get(window) ?? []), at]);
+      const positions = byWindow.get(window);
+      if (positions) positions.push(at);
+      else byWindow.set(window, [at]);
     });
     const pages: IncidentPage[] = new Array(keys.length);
     for (const positions of byWindow.values()) {
