@@ -19,15 +19,25 @@ export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 }
 
 /**
+ * Constant-time equality of a provided digest with a computed one. A SHA-256 digest's length is
+ * public, so unlike `constantTimeEqual` nothing needs hiding but the bytes: no hashing (two hash
+ * objects per comparison were a tenth of the gateway's verification cost).
+ */
+export function digestEqual(provided: Buffer, computed: Buffer): boolean {
+  return provided.length === computed.length && timingSafeEqual(provided, computed);
+}
+
+/**
  * Whether any provided value equals any expected one (several signatures sent during a vendor's
  * rotation × several secrets configured during ours). Every pair is compared, without stopping at
- * the first match, so the timing says nothing about which secret or signature matched.
+ * the first match, so the timing says nothing about which secret or signature matched. `equal` is
+ * `digestEqual` for computed signatures, `constantTimeEqual` (the default) for shared tokens.
  */
-export function anyEqual(provided: readonly Buffer[], expected: readonly Buffer[]): boolean {
+export function anyEqual(provided: readonly Buffer[], expected: readonly Buffer[], equal = constantTimeEqual): boolean {
   let matched = false;
   for (const candidate of provided) {
     for (const reference of expected) {
-      matched = constantTimeEqual(candidate, reference) || matched;
+      matched = equal(candidate, reference) || matched;
     }
   }
   return matched;

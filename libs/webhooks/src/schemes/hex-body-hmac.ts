@@ -1,4 +1,4 @@
-import { anyEqual, hmacSha256 } from '../crypto';
+import { anyEqual, digestEqual, hmacSha256 } from '../crypto';
 import { headerValue, type WebhookRequest } from '../headers';
 import { REJECTION, rejected, VERIFIED, type Verification } from '../verification';
 
@@ -36,7 +36,7 @@ export function verifyHexBodyHmac(
   const provided = prefixedHexDigests(entries, scheme.prefix);
   if (provided.length === 0) return rejected(REJECTION.malformedSignature(scheme.header));
   const expected = secrets.map((secret) => hmacSha256(secret, request.rawBody));
-  return anyEqual(provided, expected) ? VERIFIED : rejected(REJECTION.signatureMismatch);
+  return anyEqual(provided, expected, digestEqual) ? VERIFIED : rejected(REJECTION.signatureMismatch);
 }
 
 export function signHexBodyHmac(scheme: HexBodyHmacScheme, rawBody: Buffer, secret: string): Record<string, string> {

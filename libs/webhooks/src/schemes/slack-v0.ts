@@ -1,4 +1,4 @@
-import { anyEqual, hmacSha256 } from '../crypto';
+import { anyEqual, digestEqual, hmacSha256 } from '../crypto';
 import { headerValue, type WebhookRequest } from '../headers';
 import { REJECTION, rejected, VERIFIED, type Verification } from '../verification';
 import { prefixedHexDigests } from './hex-body-hmac';
@@ -24,7 +24,7 @@ export function verifySlackV0(request: WebhookRequest, secrets: readonly string[
   const provided = prefixedHexDigests([signature], `${VERSION}=`);
   if (provided.length === 0) return rejected(REJECTION.malformedSignature(SIGNATURE_HEADER));
   const expected = secrets.map((secret) => hmacSha256(secret, basestring(timestamp), request.rawBody));
-  return anyEqual(provided, expected) ? VERIFIED : rejected(REJECTION.signatureMismatch);
+  return anyEqual(provided, expected, digestEqual) ? VERIFIED : rejected(REJECTION.signatureMismatch);
 }
 
 export function signSlackV0(rawBody: Buffer, secret: string, context: SigningContext): Record<string, string> {

@@ -1,4 +1,4 @@
-import { anyEqual, hmacSha256, isBase64 } from '../crypto';
+import { anyEqual, digestEqual, hmacSha256, isBase64 } from '../crypto';
 import { headerValue, type IncomingHeaders, type WebhookRequest } from '../headers';
 import { REJECTION, rejected, VERIFIED, type Verification } from '../verification';
 import { checkReplayWindow, unixSeconds } from './replay-window';
@@ -54,7 +54,7 @@ export function verifyStandardWebhook(request: WebhookRequest, secrets: readonly
   if (provided.length === 0) return rejected(REJECTION.malformedSignature(SIGNATURE_HEADER));
   const prefix = signedContentPrefix(id, timestamp);
   const expected = secrets.map((secret) => hmacSha256(signingKey(secret), prefix, request.rawBody));
-  return anyEqual(provided, expected) ? VERIFIED : rejected(REJECTION.signatureMismatch);
+  return anyEqual(provided, expected, digestEqual) ? VERIFIED : rejected(REJECTION.signatureMismatch);
 }
 
 export function signStandardWebhook(rawBody: Buffer, secret: string, context: SigningContext): Record<string, string> {

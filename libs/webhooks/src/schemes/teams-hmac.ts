@@ -1,4 +1,4 @@
-import { anyEqual, hmacSha256 } from '../crypto';
+import { anyEqual, digestEqual, hmacSha256 } from '../crypto';
 import { headerValue, type WebhookRequest } from '../headers';
 import { REJECTION, rejected, VERIFIED, type Verification } from '../verification';
 
@@ -19,7 +19,7 @@ export function verifyTeamsHmac(request: WebhookRequest, secrets: readonly strin
   const signature = SCHEME.exec(authorization)?.[1];
   if (signature === undefined) return rejected(REJECTION.malformedSignature(HEADER));
   const expected = secrets.map((secret) => hmacSha256(signingKey(secret), request.rawBody));
-  return anyEqual([Buffer.from(signature, 'base64')], expected) ? VERIFIED : rejected(REJECTION.signatureMismatch);
+  return anyEqual([Buffer.from(signature, 'base64')], expected, digestEqual) ? VERIFIED : rejected(REJECTION.signatureMismatch);
 }
 
 export function signTeamsHmac(rawBody: Buffer, securityToken: string): Record<string, string> {
