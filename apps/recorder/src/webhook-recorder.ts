@@ -38,6 +38,13 @@ export const DEAD_LETTER_REASON_HEADER = 'tandem-dlq-reason';
  * All 6 partitions at once measured no faster, and used more CPU per delivery.
  */
 const CONCURRENT_PARTITIONS = 3;
+/**
+ * A delivery is ~6 KB on average but a GitHub one 7 to 28 KB, and one repository's deliveries share
+ * a partition: at Kafka's default 1 MiB per partition and fetch, that partition's batches held
+ * ~90 deliveries, each paying the store's round trips. 8 MiB lets them reach the 500 of a batch
+ * (a whole fetch stays within kafkajs's 10 MiB).
+ */
+const FETCH_BYTES_PER_PARTITION = 8 * 1024 * 1024;
 /** An error header stays a header, however long the normalizer's explanation. */
 const MAX_ERROR_HEADER_LENGTH = 2_000;
 
@@ -74,6 +81,7 @@ export class WebhookRecorder {
     const consumer = await this.deps.eventLog.subscribe({
       ...options,
       concurrentPartitions: CONCURRENT_PARTITIONS,
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       batchHandler: (messages) => this.recordBatch(messages),
     });
     return {

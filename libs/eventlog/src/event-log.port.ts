@@ -64,6 +64,12 @@ export interface BatchSubscribeOptions extends SubscriptionBase {
    * I/O for one batch work on another meanwhile. Default 1.
    */
   concurrentPartitions?: number;
+  /**
+   * Where the log reads in fetches (Kafka), the most bytes read from one partition per fetch,
+   * which also bounds a batch: a partition of large messages wants more than the default 1 MiB
+   * for its batches to reach `maxBatchSize`.
+   */
+  maxBytesPerPartition?: number;
   handler?: never;
   deadLetterTopic?: never;
 }

@@ -94,6 +94,8 @@ export class KafkaEventLog implements EventLog {
       allowAutoTopicCreation: false,
       // An idle fetch waits at most this long, which is also how long stop() may wait for it.
       maxWaitTimeInMs: 500,
+      // Undefined keeps kafkajs's default (1 MiB).
+      maxBytesPerPartition: options.batchHandler ? options.maxBytesPerPartition : undefined,
     });
     const publish: EventLog['publish'] = (topic, messages) => this.publish(topic, messages);
     const subscription = new KafkaSubscription(consumer, options, publish, this.logger);

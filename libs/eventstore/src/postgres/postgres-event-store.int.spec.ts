@@ -104,6 +104,30 @@ describe('PostgresEventStore specifics', () => {
     await holding.close();
     await plain.close();
   });
+
+  it('appends many verbatim whatever the text holds, dollar-quote tags included (they travel inside a dollar-quoted literal)', async () => {
+    await migratePostgresEventStore(testSchema.pool, testSchema.schema);
+    const store = new PostgresEventStore({ pool: testSchema.pool, schema: testSchema.schema });
+    const awkward = `$j$ $jj$ $$ ' '' " \\ \\' \n é 😀 </at> $j`;
+    // A lone surrogate is stored as U+FFFD, as the driver encodes it, not refused.
+    const streams = [`dollar-${awkward}-${randomUUID()}`, `lone-\uD800-surrogate-${randomUUID()}`, `plain-${randomUUID()}`];
+    const events = streams.map(() => ({ ...testEvent(), data: { text: awkward, list: [awkward, { [awkward]: awkward }] } }));
+
+    const results = await store.appendMany(streams.map((streamId, index) => ({ streamId, events: [events[index]] })));
+    const replay = await store.appendMany(streams.map((streamId, index) => ({ streamId, events: [events[index]] })));
+
+    expect(results.map((result) => result.appendedCount)).toEqual([1, 1, 1]);
+    expect(replay.map((result) => result.appendedCount)).toEqual([0, 0, 0]);
+    for (const [index, streamId] of streams.entries()) {
+      const [stored] = await store.readStream(streamId);
+      expect({ eventId: stored.eventId, data: stored.data, metadata: stored.metadata }).toEqual({
+        eventId: events[index].eventId,
+        data: events[index].data,
+        metadata: events[index].metadata,
+      });
+    }
+    await store.close();
+  });
 });
 
 /** Appenders of this schema waiting for its append lock (other databases' tests may hold their own). */
