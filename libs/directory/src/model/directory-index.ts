@@ -63,22 +63,32 @@ export class DirectoryIndex {
   readonly serviceByIncidentService = new RefIndex();
   readonly serviceByChannel = new RefIndex();
   readonly ownership = new Map<string, PeriodTimeline<OwnershipPeriod>>();
+  /** Every instant at which some as-of answer changes (see `Directory.nextChangeAfter`), ascending, once each. */
+  readonly changeInstants: Float64Array;
 
   constructor(state: DirectoryState) {
     const teamKinds = new DatedTeamKinds(state.teams.values());
+    const changes: number[] = [];
     for (const person of state.people.values()) {
       // Bots never count as people: no side, no team, not in any team's size.
       if (person.bot) continue;
       const memberships = datedMemberships(person, state.teams);
       this.timelines.set(person.id, MembershipTimeline.of(memberships, teamKinds));
-      for (const membership of memberships) addTo(this.teamMembers, membership.team, { ...membership, personId: person.id });
+      for (const membership of memberships) {
+        addTo(this.teamMembers, membership.team, { ...membership, personId: person.id });
+        changes.push(membership.fromMs, membership.toMs);
+      }
     }
+    for (const team of state.teams.values()) changes.push(...teamKinds.changesOf(team.slug));
     for (const service of state.services.values()) {
       for (const repo of service.repositories) this.serviceByRepo.set(normalizeRepo(repo.id), service.slug);
       for (const ref of service.pagingServices) this.serviceByPagingService.add(ref, service.slug);
       for (const ref of service.incidentServices) this.serviceByIncidentService.add(ref, service.slug);
       for (const ref of service.channels) this.serviceByChannel.add(ref, service.slug);
-      this.ownership.set(service.slug, new PeriodTimeline(service.ownership));
+      const ownership = new PeriodTimeline(service.ownership);
+      this.ownership.set(service.slug, ownership);
+      changes.push(...ownership.startsMs.subarray(1));
     }
+    this.changeInstants = Float64Array.from(new Set(changes.filter(Number.isFinite))).sort();
   }
 }

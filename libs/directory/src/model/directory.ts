@@ -6,6 +6,7 @@ import { applyDirectoryEvents } from './evolve-directory';
 import { normalizeEmail, normalizeExternalId, normalizeRepo } from './identity-keys';
 import { toEpochMs, type Instant } from './instant';
 import { MembershipTimeline } from './membership-timeline';
+import { lastIndexAtOrBefore } from './sorted-search';
 import { GIT_EMAIL_TOOL, type OrganizationSettings, type WorkingHours } from './organization-model';
 import type { Side } from './side';
 import { isWithinHours } from './working-hours';
@@ -144,6 +145,18 @@ export class Directory {
 
   isWithinWorkingHours(personId: string, at: Instant): boolean {
     return isWithinHours(this.workingHours(personId, at), toEpochMs(at));
+  }
+
+  /**
+   * The first instant after `at` at which an as-of answer may differ from the same answer at `at`
+   * (a membership starts or ends, a team changes kind, a service changes hands), or +Infinity.
+   * Until then every question about "now" gets the answer it gets at `at`: what a cache of answers
+   * that depend on the clock through the directory may rely on.
+   */
+  nextChangeAfter(at: Instant): number {
+    const instants = this.lookups().changeInstants;
+    const next = lastIndexAtOrBefore(instants, toEpochMs(at)) + 1;
+    return next < instants.length ? instants[next] : Number.POSITIVE_INFINITY;
   }
 
   private timelineOf(personId: string): MembershipTimeline {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { CURRENT_SCHEMA_VERSION, type EventDataMap } from '@tandem/contracts';
 import { acmeDirectory, ACME_YAML, applyYaml, FIRST_APPLIED_AT } from '../../test/acme-organization';
 import { Directory, buildDirectory } from './directory';
@@ -82,6 +83,50 @@ describe('Directory as-of queries', () => {
     expect(directory.settings.timezone).toBe('Europe/Berlin');
     expect(directory.settings.minGroupSize).toBe(3);
     expect(directory.settings.kpis.postmortemSeverity).toBe('SEV2');
+  });
+});
+
+describe('Directory.nextChangeAfter', () => {
+  // Acme's memberships (alice moves to SRE on 1 March), then checkout changes hands on 1 April and web becomes a platform team on 1 May.
+  const moved = applyYaml(acmeDirectory(), ACME_YAML.replace('ownedBy: payments\n    operatedBy: sre', 'ownedBy: web\n    operatedBy: platform'), '2026-04-01T00:00:00.000Z');
+  const { directory } = applyYaml(
+    moved.directory,
+    ACME_YAML.replace('ownedBy: payments\n    operatedBy: sre', 'ownedBy: web\n    operatedBy: platform').replace('{ slug: web, name: Web, kind: dev }', '{ slug: web, name: Web, kind: platform }'),
+    '2026-05-01T00:00:00.000Z',
+  );
+  /** Every as-of answer about an instant that the API asks about "now". */
+  const answersAt = (at: number) => ({
+    people: directory.people().map((person) => [person.id, directory.teamsOf(person.id, at), directory.sideOf(person.id, at)]),
+    teams: directory.teams({ includeRetired: true }).map((team) => [team.slug, directory.membersOf(team.slug, at)]),
+    services: directory.services({ includeRetired: true }).map((service) => [service.slug, directory.owningTeam(service.slug, at), directory.operatingTeam(service.slug, at)]),
+  });
+
+  it('answers every as-of question alike from an instant until the next change it names', () => {
+    const differing: string[] = [];
+    let checked = 0;
+    let changes = 0;
+    let since = Date.parse('2025-01-01T00:00:00Z');
+    let answers = answersAt(since);
+    let until = directory.nextChangeAfter(since);
+    for (let at = since; at < Date.parse('2027-01-01T00:00:00Z'); at += HOUR_MS) {
+      if (at < until) {
+        if (!isDeepStrictEqual(answersAt(at), answers)) differing.push(new Date(at).toISOString());
+        checked += 1;
+      } else {
+        [since, answers, until] = [at, answersAt(at), directory.nextChangeAfter(at)];
+        changes += 1;
+      }
+    }
+    expect(differing).toEqual([]);
+    expect(checked).toBeGreaterThan(10_000);
+    // First memberships, alice's move, the ownership change and the re-org.
+    expect(changes).toBe(5);
+  });
+
+  it("names alice's move to SRE, and nothing after the organisation's last change", () => {
+    expect(directory.nextChangeAfter('2026-02-15T00:00:00Z')).toBeLessThanOrEqual(Date.parse('2026-02-28T23:00:00Z'));
+    expect(directory.nextChangeAfter('2030-01-01T00:00:00Z')).toBe(Number.POSITIVE_INFINITY);
+    expect(Directory.empty().nextChangeAfter('2026-01-01T00:00:00Z')).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

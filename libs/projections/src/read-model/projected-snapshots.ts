@@ -41,7 +41,14 @@ export class ProjectedSnapshots {
   private confirmedAt = Number.NEGATIVE_INFINITY;
   private checking?: { startedAt: number; snapshot: Promise<Snapshot> };
   private refreshing?: Promise<Snapshot>;
-  private readonly facts = new Map<string, EntityFacts>();
+  /**
+   * Each entity's facts as the store holds them (JSON), in Buffers: off the JS heap, and parsed only
+   * while a model is assembled. Kept parsed, beside the model, they made the API's heap half as
+   * large again (a year of a 500-person organisation: ~1.0 GB with them, ~0.7 GB without), and
+   * every young-generation collection's pause grows with the heap's size (its pages are visited);
+   * parsing them again costs a fraction of assembling the model.
+   */
+  private readonly facts = new Map<string, Buffer>();
   private readonly directoryEvents: DirectoryEvent[] = [];
   private loaded = { generation: 0, position: 0, directoryPosition: 0 };
   private directory = EMPTY_DIRECTORY;
@@ -103,7 +110,7 @@ export class ProjectedSnapshots {
       // A swap drops the old generation after retiring it: if ours is still active, what we read was whole.
       const still = await this.active();
       if (still?.generation === target.generation) {
-        const model = buildMetricModel(this.facts.values(), this.directory);
+        const model = buildMetricModel(parsedFacts(this.facts.values()), this.directory);
         const next = { generation: target.generation, position: target.position, definitionsVersion: target.definitionsVersion, directory: this.directory, model };
         if (this.maxStalenessMs > 0 && this.current) await this.options.prepare?.(next);
         this.current = next;
@@ -121,7 +128,7 @@ export class ProjectedSnapshots {
       this.directory = EMPTY_DIRECTORY;
       this.loaded = { generation: target.generation, position: 0, directoryPosition: 0 };
     }
-    for (const row of await this.store.factsSince(target.generation, this.loaded.position)) this.facts.set(row.entityKey, JSON.parse(row.facts) as EntityFacts);
+    for (const row of await this.store.factsSince(target.generation, this.loaded.position)) this.facts.set(row.entityKey, Buffer.from(row.facts));
     const added = await this.store.directoryEventsSince(target.generation, this.loaded.directoryPosition);
     if (added.length > 0) {
       for (const row of added) {
@@ -138,4 +145,8 @@ export class ProjectedSnapshots {
   private empty(): Snapshot {
     return { generation: 0, position: 0, definitionsVersion: LATEST_DEFINITIONS_VERSION, directory: EMPTY_DIRECTORY, model: buildMetricModel([], EMPTY_DIRECTORY) };
   }
+}
+
+function* parsedFacts(texts: Iterable<Buffer>): Iterable<EntityFacts> {
+  for (const text of texts) yield JSON.parse(text.toString('utf8')) as EntityFacts;
 }

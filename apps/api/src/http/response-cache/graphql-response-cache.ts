@@ -16,14 +16,24 @@ import { isCacheableOperation } from './cacheable-operation';
 
 /** Bytes of response bodies kept, least recently used out: a few hundred dashboard answers. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Documents whose cacheability is remembered (parsing one costs more than a look-up). */
+/** Documents whose number and cacheability are remembered (parsing one costs more than a look-up). */
 const DOCUMENTS = 1_000;
+/** Operation names remembered per document: a client sends one or a few; more are checked every time. */
+const OPERATIONS_PER_DOCUMENT = 16;
+/**
+ * The longest an entry lives, even when the directory names no change ahead: an answer whose clock
+ * dependence the directory cannot see (a resolver reading the clock itself; none does today) is
+ * never older than this.
+ */
+const MAX_ENTRY_LIFE_MS = 60_000;
 /** Headers that belong to one response, not to the answer. */
 const OWN_HEADERS: ReadonlySet<string> = new Set([CORRELATION_HEADER, 'content-length']);
 
 interface CachedResponse {
   body: Buffer;
   headers: Record<string, string>;
+  /** Epoch ms after which the next request executes it again while the others are still answered from it. */
+  refreshAt: number;
 }
 
 /** What a request that missed needs to keep its answer: the key, what the key was made of, and who waits for it. */
@@ -31,8 +41,16 @@ interface Missed {
   key: string;
   position: ProjectionPosition;
   directory: Directory;
+  /** Epoch ms when the execution started: the clock its answer was computed at, at the latest. */
+  startedAt: number;
   /** Gives the requests waiting on this key what was kept (undefined: nothing; they execute). */
   settle(kept: CachedResponse | undefined): void;
+}
+
+/** A document (query text) seen before: its number in keys, and whether each operation it was asked to run may be cached. */
+interface KnownDocument {
+  id: number;
+  cacheable: Map<string | undefined, boolean>;
 }
 
 type CacheResult = 'hit' | 'miss' | 'uncacheable';
@@ -47,16 +65,25 @@ type CacheResult = 'hit' | 'miss' | 'uncacheable';
  * and directory did not move while they ran are kept; a document is validated (depth, cost, aliases)
  * whenever it is executed, and only a valid one is ever kept, as the drivers keep validated documents.
  *
- * Entries live TANDEM_KPI_MAX_STALENESS_MS at most: the directory's "now" (memberships, service
- * owners) moves with the clock, and answers may be as old as the checkpoint may. With 0 (read the
- * checkpoint on every query), nothing is cached. A moved checkpoint makes the old keys unreachable;
- * they age out of the LRU.
+ * The checkpoint in the key is the one the read model answers from, no older than
+ * TANDEM_KPI_MAX_STALENESS_MS; with 0 (read the checkpoint on every query), nothing is cached. A moved
+ * checkpoint makes the old keys unreachable; they age out of the LRU. The other input that moves is
+ * the clock, through the directory's "now" (memberships, service owners): an entry lives until the
+ * directory's next dated change after its execution started (`Directory.nextChangeAfter`), at most
+ * a minute, so an unchanged store is not executed again every few seconds for nothing (each
+ * execution of a dashboard's overview holds the event loop ~10 ms).
  */
 @Injectable()
 export class GraphqlResponseCache implements OnModuleInit {
   private readonly responses?: LRUCache<string, CachedResponse>;
-  /** `operationName \0 query` → whether it may be cached. */
-  private readonly documents = new LRUCache<string, boolean>({ max: DOCUMENTS });
+  /**
+   * Query text → its number and cacheability. Keys name a document by its number, not its text: a
+   * dashboard's query is kilobytes, which every request would otherwise copy into its key and hash
+   * in each look-up (allocation that makes the young generation's collections, whose pauses grow
+   * with the year model's old generation, come more often). Numbers are never reused.
+   */
+  private readonly documents = new LRUCache<string, KnownDocument>({ max: DOCUMENTS });
+  private nextDocumentId = 1;
   private readonly missed = new WeakMap<object, Missed>();
   /**
    * The answers being executed, by key: a request that misses while one with its key executes waits
@@ -76,12 +103,11 @@ export class GraphqlResponseCache implements OnModuleInit {
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    const ttl = config.api.kpiMaxStalenessMs;
-    if (ttl > 0) {
+    if (config.api.kpiMaxStalenessMs > 0) {
       this.responses = new LRUCache<string, CachedResponse>({
         maxSize: MAX_BODY_BYTES,
         sizeCalculation: (response, key) => response.body.length + key.length,
-        ttl,
+        ttl: MAX_ENTRY_LIFE_MS,
       });
     }
     this.lookups = new Counter({
@@ -128,7 +154,8 @@ export class GraphqlResponseCache implements OnModuleInit {
   private async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const state = this.requests.get(request);
     const operation = operationOf(request);
-    if (!state?.viewer || !operation || !this.isCacheable(operation.query, operation.operationName)) {
+    const document = operation && this.cacheableDocument(operation.query, operation.operationName);
+    if (!state?.viewer || !operation || !document) {
       this.lookups.inc({ result: 'uncacheable' satisfies CacheResult });
       return undefined;
     }
@@ -147,11 +174,12 @@ export class GraphqlResponseCache implements OnModuleInit {
       position.definitionsVersion,
       this.idOf(directory),
       accessClassOf(state.viewer),
+      document.id,
       operation.operationName ?? null,
       operation.variables,
-      operation.query,
     ]);
-    const kept = this.isDueForRefresh(key) ? undefined : (this.responses?.get(key) ?? (await this.executing.get(key)));
+    const entry = this.responses?.get(key);
+    const kept = entry ? (this.isDueForRefresh(key, entry) ? undefined : entry) : await this.executing.get(key);
     if (kept) {
       this.lookups.inc({ result: 'hit' satisfies CacheResult });
       state.failed = false;
@@ -166,6 +194,7 @@ export class GraphqlResponseCache implements OnModuleInit {
       key,
       position,
       directory,
+      startedAt: Date.now(),
       settle: (answer) => {
         if (this.executing.get(key) === executed) this.executing.delete(key);
         settle(answer);
@@ -188,8 +217,11 @@ export class GraphqlResponseCache implements OnModuleInit {
       position.definitionsVersion === missed.position.definitionsVersion &&
       this.directory.current() === missed.directory;
     if (!unmoved) return undefined;
-    const kept = { body: Buffer.from(payload), headers: answerHeadersOf(reply) };
-    this.responses?.set(missed.key, kept);
+    const now = Date.now();
+    const life = Math.min(MAX_ENTRY_LIFE_MS, missed.directory.nextChangeAfter(missed.startedAt) - now);
+    if (life < 1) return undefined; // The directory changed its mind about "now" while this executed.
+    const kept = { body: Buffer.from(payload), headers: answerHeadersOf(reply), refreshAt: now + life / 2 };
+    this.responses?.set(missed.key, kept, { ttl: life });
     return kept;
   }
 
@@ -198,17 +230,20 @@ export class GraphqlResponseCache implements OnModuleInit {
    * answered from it (as the read model reads its checkpoint again after half the bound), so that
    * its expiry does not make a dashboard's requests wait for one execution.
    */
-  private isDueForRefresh(key: string): boolean {
-    if (!this.responses || this.executing.has(key)) return false;
-    const remaining = this.responses.getRemainingTTL(key);
-    return remaining > 0 && remaining < this.responses.ttl / 2;
+  private isDueForRefresh(key: string, entry: CachedResponse): boolean {
+    return !this.executing.has(key) && Date.now() >= entry.refreshAt;
   }
 
-  private isCacheable(query: string, operationName: string | undefined): boolean {
-    const document = `${operationName ?? ''}\0${query}`;
-    let cacheable = this.documents.get(document);
-    if (cacheable === undefined) this.documents.set(document, (cacheable = isCacheableOperation(query, operationName)));
-    return cacheable;
+  /** The document, if the operation asked of it may be answered from the cache. */
+  private cacheableDocument(query: string, operationName: string | undefined): KnownDocument | undefined {
+    let document = this.documents.get(query);
+    if (document === undefined) this.documents.set(query, (document = { id: this.nextDocumentId++, cacheable: new Map() }));
+    let cacheable = document.cacheable.get(operationName);
+    if (cacheable === undefined) {
+      cacheable = isCacheableOperation(query, operationName);
+      if (document.cacheable.size < OPERATIONS_PER_DOCUMENT) document.cacheable.set(operationName, cacheable);
+    }
+    return cacheable ? document : undefined;
   }
 
   /** Directories are immutable values, replaced when a directory event arrives: each gets a number for the key. */

@@ -128,6 +128,30 @@ describe.each(DRIVERS)('the response cache (%s)', (driver) => {
     }
   });
 
+  it('keeps each operation of a document apart, and caches only those that may be', async () => {
+    const operations = `query Organization { teams { slug } }
+query Kpis($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) { kpi value } }
+subscription Updates { kpisUpdated(from: "${WINDOW.from}", to: "${WINDOW.to}") { position } }`;
+    const answers: Record<string, Answer[]> = {};
+    let counts!: Record<CacheResult, number>;
+    await expectEventually(async () => {
+      counts = await countedDuring(async () => {
+        for (const operationName of ['Organization', 'Kpis', 'Updates']) {
+          answers[operationName] = [await post(operations, admin, WINDOW, operationName), await post(operations, admin, WINDOW, operationName)];
+        }
+      });
+      expect(counts).toEqual({ hit: 2, miss: 2, uncacheable: 2 });
+    });
+
+    for (const operationName of ['Organization', 'Kpis']) {
+      const [executed, cached] = answers[operationName];
+      expect(JSON.parse(executed.text)).not.toHaveProperty('errors');
+      expect(cached.text).toBe(executed.text);
+    }
+    expect(Object.keys((JSON.parse(answers.Organization[1].text) as { data: object }).data)).toEqual(['teams']);
+    expect(Object.keys((JSON.parse(answers.Kpis[1].text) as { data: object }).data)).toEqual(['kpis']);
+  });
+
   it('executes concurrent identical requests once: the others wait for its answer', async () => {
     const readModel = api.running.app.get(KpiReadModel);
     const kpis = readModel.kpis.bind(readModel);
@@ -152,16 +176,32 @@ describe.each(DRIVERS)('the response cache (%s)', (driver) => {
     expect(JSON.parse(answers[0].text)).not.toHaveProperty('errors');
   });
 
-  it('executes an entry past half its life again, answering from it meanwhile', async () => {
-    await expectEventually(async () => {
-      await post(ORGANIZATION, admin, {});
-      await new Promise((resolve) => setTimeout(resolve, STALENESS_MS / 2 + 100));
-      const counts = await countedDuring(async () => {
+  it("keeps an answer until the directory's next change of \"now\", executing it again past half that life", async () => {
+    // Carol joins payments in 13 s: from then on the directory answers "who is in payments now" otherwise.
+    const joinsAt = Date.now() + 13_000;
+    const joined = await post(
+      'mutation Join($from: DateTime!) { changeMembership(personId: "carol", team: "payments", from: $from) { changed } }',
+      admin,
+      { from: new Date(joinsAt).toISOString() },
+    );
+    expect(JSON.parse(joined.text)).toEqual({ data: { changeMembership: { changed: true } } });
+    const twice = () =>
+      countedDuring(async () => {
         await post(ORGANIZATION, admin, {});
         await post(ORGANIZATION, admin, {});
       });
-      expect(counts).toEqual({ hit: 1, miss: 1, uncacheable: 0 });
-    });
+    const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
+    // The membership event also moves the projection's checkpoint: answers are keyed by the new one once the read model has seen it.
+    await sleepUntil(Date.now() + STALENESS_MS + 500);
+    const keptAt = Date.now();
+    expect(await twice()).toEqual({ hit: 1, miss: 1, uncacheable: 0 }); // Executed, then answered from the cache.
+    await sleepUntil(keptAt + STALENESS_MS + 600);
+    expect(await twice()).toEqual({ hit: 2, miss: 0, uncacheable: 0 }); // Older than the staleness bound: nothing it depends on moved.
+    await sleepUntil(keptAt + (joinsAt - keptAt) / 2 + 300);
+    expect(await twice()).toEqual({ hit: 1, miss: 1, uncacheable: 0 }); // Past half its life: executed again while the other is answered from it.
+    await sleepUntil(joinsAt + 300);
+    expect(await twice()).toEqual({ hit: 1, miss: 1, uncacheable: 0 }); // The change came: the entry is gone.
   });
 
   it("shares answers within an access class only: a lead's team detail is not a member's, nor another team's lead's", async () => {
