@@ -142,7 +142,7 @@ export class BatchProjector {
       entityEvents: entityEventRows(sorted.byEntity),
       directoryEvents: sorted.directory.map(directoryEventRow),
       keysToLoad,
-      // Inside the transaction, after the checkpoint check: every batch prepared before this one has committed.
+      // When the batch commits (see BatchWrite.refold): every batch prepared before this one has committed.
       refold: (earlier) => {
         const rows = [...factsNow];
         for (const key of keysToLoad) {

@@ -12,6 +12,14 @@ import type { ProjectionStore } from '../store/projection-store';
  * (bench/projector.bench.ts measures this size; RSS stays under 512 MB with a 384 MB heap).
  */
 const REPLAY_PAGE_SIZE = 5_000;
+/**
+ * Entity events a rebuild keeps in memory (the live projector keeps 100,000): a rebuild from
+ * position 0 knows which entities it has not written yet, so the cache only serves entities whose
+ * events straddle batches, and those cluster in time. Measured (bench workload): of 200,000
+ * events, 36 entities read back with 100,000 cached and 1,300 with 5,000, the same CPU time, and
+ * peak RSS 436 → 318 MB; of 1,000,000, 3,600 entities read back at this size, peak RSS 469 → 360 MB.
+ */
+const REPLAY_CACHED_EVENTS = 10_000;
 
 export interface ReplayOptions {
   eventStore: EventStore;
@@ -22,6 +30,7 @@ export interface ReplayOptions {
   definitionsVersion?: number;
   /** Events per batch (default 5,000). */
   pageSize?: number;
+  /** Bound of the projector's entity-event cache (default 10,000 events). */
   cachedEvents?: number;
   /** After each batch: the generation's position and the store's head when the replay last looked. */
   onProgress?: (position: number, head: number) => void;
@@ -52,7 +61,7 @@ export async function replayGeneration(options: ReplayOptions): Promise<ReplayRe
   definitionVersions(definitionsVersion); // refuses an unknown version before anything is written
   const building = await store.createGeneration(projection, definitionsVersion);
   options.logger?.info({ projection, generation: building.generation, definitionsVersion }, 'replay: building a new generation');
-  const projector = new BatchProjector({ store, projection, generation: building.generation, position: 0, cachedEvents: options.cachedEvents });
+  const projector = new BatchProjector({ store, projection, generation: building.generation, position: 0, cachedEvents: options.cachedEvents ?? REPLAY_CACHED_EVENTS });
   let events = 0;
   try {
     let head = await eventStore.headPosition();

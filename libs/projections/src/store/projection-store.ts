@@ -51,7 +51,9 @@ export interface BatchWrite {
   keysToLoad: readonly string[];
   /**
    * Pure and synchronous: the facts rows of the touched entities, given the earlier events (JSON,
-   * by key) of `keysToLoad`. Called inside the transaction, after the checkpoint check.
+   * by key) of `keysToLoad`. Called once every earlier batch has committed: inside the transaction
+   * after the checkpoint check, or (a SQLite rebuild's writer thread) just before the transaction,
+   * whose checkpoint check then refuses the whole batch if another writer moved the checkpoint.
    */
   refold(earlier: ReadonlyMap<string, readonly string[]>): readonly FactsRow[];
   /** Runs after every write, before COMMIT: a throw rolls everything back (tests simulate a crash with it). */

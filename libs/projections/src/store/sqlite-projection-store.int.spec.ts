@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@tandem/config';
 import { openReadModelDatabase } from '@tandem/persistence';
 import { projectionStoreOf, type ProjectionStore } from '../index';
+import type { BatchWrite, EntityEventRow, FactsRow } from './projection-store';
 
 describe('the SQLite projection store during a rebuild', () => {
   let dataDir: string;
@@ -37,5 +38,65 @@ describe('the SQLite projection store during a rebuild', () => {
 
     await expect(store.rebuilding(() => Promise.reject(new Error('the rebuild failed')))).rejects.toThrow('the rebuild failed');
     expect(await settings()).toEqual(before);
+  });
+
+  const eventRow = (entityKey: string, globalPosition: number): EntityEventRow => ({
+    entityKey,
+    eventId: `00000000-0000-4000-8000-${globalPosition.toString().padStart(12, '0')}`,
+    globalPosition,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    json: JSON.stringify({ globalPosition }),
+  });
+  const batchOf = (generation: number, expectedPosition: number, rows: EntityEventRow[], refold: BatchWrite['refold'] = () => []): BatchWrite => ({
+    generation,
+    expectedPosition,
+    position: Math.max(...rows.map((row) => row.globalPosition)),
+    entityEvents: rows,
+    directoryEvents: [],
+    keysToLoad: [...new Set(rows.map((row) => row.entityKey))],
+    refold,
+  });
+  const storedEvents = async (generation: number) =>
+    (await database.query('SELECT entity_key, global_position FROM projection_entity_events WHERE generation = ? ORDER BY global_position', [generation])) as {
+      entity_key: string;
+      global_position: number;
+    }[];
+
+  it('writes a rebuild’s batches on its own thread, each with its checkpoint, and folds each entity from the events committed before', async () => {
+    const { generation } = await store.createGeneration('rebuilt', 1);
+    const seen: Record<string, readonly string[] | undefined>[] = [];
+    const factsOf = (earlier: ReadonlyMap<string, readonly string[]>): FactsRow[] => {
+      seen.push({ a: earlier.get('thread:a'), b: earlier.get('thread:b') });
+      return [{ entityKey: 'thread:a', kind: 'thread', facts: `{"events":${(earlier.get('thread:a')?.length ?? 0) + 1}}`, lastPosition: 0 }];
+    };
+
+    await store.rebuilding(async () => {
+      await store.commitBatch('rebuilt', batchOf(generation, 0, [eventRow('thread:a', 1), eventRow('thread:b', 2)], factsOf));
+      await store.commitBatch('rebuilt', batchOf(generation, 2, [eventRow('thread:a', 3)], factsOf));
+    });
+
+    // The second batch read the first one's event of thread:a, which the writer thread had committed.
+    expect(seen).toEqual([{ a: undefined, b: undefined }, { a: [JSON.stringify({ globalPosition: 1 })], b: undefined }]);
+    expect(await storedEvents(generation)).toEqual([
+      { entity_key: 'thread:a', global_position: 1 },
+      { entity_key: 'thread:b', global_position: 2 },
+      { entity_key: 'thread:a', global_position: 3 },
+    ]);
+    expect(await store.factsSince(generation, -1)).toEqual([{ entityKey: 'thread:a', kind: 'thread', facts: '{"events":2}', lastPosition: 0 }]);
+    expect((await store.generations('rebuilt')).find((info) => info.generation === generation)?.position).toBe(3);
+  });
+
+  it('refuses, on the writer thread too, a batch planned on a checkpoint that has moved, and writes none of it', async () => {
+    const { generation } = await store.createGeneration('raced', 1);
+
+    const refused = store.rebuilding(async () => {
+      await store.commitBatch('raced', batchOf(generation, 0, [eventRow('thread:a', 1)]));
+      // Planned on checkpoint 0 as well, as another projector's would be: the checkpoint is 1 now.
+      await store.commitBatch('raced', batchOf(generation, 0, [eventRow('thread:b', 2)]));
+    });
+
+    await expect(refused).rejects.toMatchObject({ code: 'PROJECTION_CONFLICT', message: expect.stringContaining('is 1, expected 0') });
+    expect(await storedEvents(generation)).toEqual([{ entity_key: 'thread:a', global_position: 1 }]);
+    expect((await store.generations('raced')).find((info) => info.generation === generation)?.position).toBe(1);
   });
 });

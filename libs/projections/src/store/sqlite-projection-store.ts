@@ -10,6 +10,7 @@ import {
   type GenerationState,
   type ProjectionStore,
 } from './projection-store';
+import { BATCH_SQL, checkpointConflict, SqliteBatchWriter, writeFoldedBatch, type FoldedBatch } from './sqlite-batch-writer';
 
 interface GenerationRecord {
   generation: number;
@@ -44,6 +45,10 @@ export class SqliteProjectionStore implements ProjectionStore {
   readonly dialect = 'sqlite';
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
+  /** While a rebuild runs on a database file: the thread its batches are written on. */
+  private writer: SqliteBatchWriter | null = null;
+  /** The last batch handed to the writer: the next one waits for it, so batches commit one after the other. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(dataSource: DataSource) {
     this.db = sqliteConnectionOf(dataSource);
@@ -107,43 +112,76 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
+    // A test's `beforeCommit` runs in the transaction, which only this thread's can do.
+    const writer = this.writer;
+    if (writer && !batch.beforeCommit) {
+      const written = this.writing.then(() => this.commitOnWriter(writer, projection, batch));
+      this.writing = written.catch(() => undefined);
+      return written;
+    }
     await this.whenConnectionFree();
     const s = this.statements;
     this.db
       .transaction(() => {
-        const current = s.writableCheckpoint.get(projection, batch.generation) as { position: number; state: GenerationState } | undefined;
-        if (!current || current.state === 'retired') throw projectionConflict(`generation ${batch.generation} of ${projection} is no longer written`);
-        if (Number(current.position) !== batch.expectedPosition) {
-          throw projectionConflict(`checkpoint of ${projection} generation ${batch.generation} is ${current.position}, expected ${batch.expectedPosition}`);
-        }
-        const earlier = new Map<string, string[]>();
-        for (const key of batch.keysToLoad) {
-          const events = s.entityEvents.pluck().all(batch.generation, key) as string[];
-          if (events.length > 0) earlier.set(key, events);
-        }
-        const facts = batch.refold(earlier);
-        for (const row of batch.entityEvents) s.insertEntityEvent.run(batch.generation, row.entityKey, row.eventId, row.globalPosition, row.occurredAt, row.json);
-        for (const row of facts) s.upsertFacts.run(batch.generation, row.entityKey, row.kind, row.facts, row.lastPosition);
-        for (const row of batch.directoryEvents) s.insertDirectoryEvent.run(batch.generation, row.eventId, row.globalPosition, row.json);
-        s.updateCheckpoint.run(batch.position, projection, batch.generation);
+        const conflict = checkpointConflict(s, { projection, generation: batch.generation, expectedPosition: batch.expectedPosition });
+        if (conflict !== null) throw projectionConflict(conflict);
+        const facts = batch.refold(this.earlierEvents(batch));
+        writeFoldedBatch(s, foldedBatch(projection, batch, facts));
         batch.beforeCommit?.();
       })
       .immediate();
   }
 
   /**
+   * The earlier events are read, and the facts folded, before the writer's transaction: every
+   * batch handed to the writer before this one has committed by now, and the writer checks the
+   * checkpoint again in its transaction, so a batch planned on a checkpoint that another writer
+   * moved meanwhile is refused whole, as on this thread.
+   */
+  private async commitOnWriter(writer: SqliteBatchWriter, projection: string, batch: BatchWrite): Promise<void> {
+    // Another component's open transaction would read its own, older snapshot.
+    await this.whenConnectionFree();
+    const facts = batch.refold(this.earlierEvents(batch));
+    const conflict = await writer.write(foldedBatch(projection, batch, facts));
+    if (conflict !== null) throw projectionConflict(conflict);
+  }
+
+  /** The stored events (JSON) of the batch's entities that the projector does not hold. */
+  private earlierEvents(batch: BatchWrite): Map<string, string[]> {
+    const earlier = new Map<string, string[]>();
+    for (const key of batch.keysToLoad) {
+      const events = this.statements.entityEvents.pluck().all(batch.generation, key) as string[];
+      if (events.length > 0) earlier.set(key, events);
+    }
+    return earlier;
+  }
+
+  /**
    * Bigger page cache, and no automatic checkpoint after each large COMMIT (each would copy the
    * batch's pages into the database file again and sync it twice): the rebuild's pages are
-   * checkpointed once, at the end. Both are settings of this connection only.
+   * checkpointed once, at the end. On a database file, the batches are written on a thread of
+   * their own (SqliteBatchWriter, see there), its connection set up so; this connection, which
+   * reads the entities' earlier events meanwhile and may commit other components' writes, too.
+   * An in-memory database has no other connection: its batches are written here.
    */
   async rebuilding<T>(work: () => Promise<T>): Promise<T> {
+    if (this.writer) return work();
     const cacheSize = Number(this.db.pragma('cache_size', { simple: true }));
     const autocheckpoint = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
-    this.db.pragma(`cache_size = ${-REBUILD_CACHE_KIB}`);
-    this.db.pragma('wal_autocheckpoint = 0');
+    const rebuildSettings = [`cache_size = ${-REBUILD_CACHE_KIB}`, 'wal_autocheckpoint = 0'];
+    for (const setting of rebuildSettings) this.db.pragma(setting);
+    if (!this.db.memory) {
+      const synchronous = Number(this.db.pragma('synchronous', { simple: true }));
+      const timeoutMs = Number(this.db.pragma('busy_timeout', { simple: true }));
+      this.writer = new SqliteBatchWriter(this.db.name, [`synchronous = ${synchronous}`, ...rebuildSettings], timeoutMs);
+    }
     try {
       return await work();
     } finally {
+      const writer = this.writer;
+      this.writer = null;
+      await this.writing;
+      await writer?.close();
       this.db.pragma(`cache_size = ${cacheSize}`);
       this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
       // Not inside another component's transaction on the shared connection.
@@ -193,25 +231,22 @@ function prepare(db: Database.Database) {
     activateBuilding: db.prepare(`UPDATE projection_generations SET state = 'active', activated_at = ? WHERE projection = ? AND generation = ? AND state = 'building'`),
     deleteCheckpoint: db.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?'),
     deleteRows: ['projection_entity_events', 'projection_entity_facts', 'projection_directory_events'].map((table) => db.prepare(`DELETE FROM ${table} WHERE generation = ?`)),
-    writableCheckpoint: db.prepare(
-      `SELECT c.position, g.state FROM projection_checkpoints c JOIN projection_generations g ON g.generation = c.generation AND g.projection = c.projection
-       WHERE c.projection = ? AND c.generation = ?`,
-    ),
     entityEvents: db.prepare('SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ?'),
-    insertEntityEvent: db.prepare(
-      'INSERT INTO projection_entity_events (generation, entity_key, event_id, global_position, occurred_at, event) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    upsertFacts: db.prepare(
-      `INSERT INTO projection_entity_facts (generation, entity_key, kind, facts, last_position) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (generation, entity_key) DO UPDATE SET kind = excluded.kind, facts = excluded.facts, last_position = excluded.last_position`,
-    ),
-    insertDirectoryEvent: db.prepare('INSERT INTO projection_directory_events (generation, event_id, global_position, event) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-    updateCheckpoint: db.prepare('UPDATE projection_checkpoints SET position = ? WHERE projection = ? AND generation = ?'),
+    writableCheckpoint: db.prepare(BATCH_SQL.writableCheckpoint),
+    insertEntityEvent: db.prepare(BATCH_SQL.insertEntityEvent),
+    upsertFacts: db.prepare(BATCH_SQL.upsertFacts),
+    insertDirectoryEvent: db.prepare(BATCH_SQL.insertDirectoryEvent),
+    updateCheckpoint: db.prepare(BATCH_SQL.updateCheckpoint),
     factsSince: db.prepare('SELECT entity_key, kind, facts, last_position FROM projection_entity_facts WHERE generation = ? AND last_position > ?'),
     directoryEventsSince: db.prepare(
       'SELECT event_id, global_position, event FROM projection_directory_events WHERE generation = ? AND global_position > ? ORDER BY global_position, event_id',
     ),
   };
+}
+
+function foldedBatch(projection: string, batch: BatchWrite, facts: readonly FactsRow[]): FoldedBatch {
+  const { generation, expectedPosition, position, entityEvents, directoryEvents } = batch;
+  return { projection, generation, expectedPosition, position, entityEvents, facts, directoryEvents };
 }
 
 function toGeneration(record: GenerationRecord): GenerationInfo {
