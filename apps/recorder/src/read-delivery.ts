@@ -1,9 +1,9 @@
 import type { NewEvent } from '@tandem/contracts';
-import { redactChatText, type ArchivedDelivery } from '@tandem/archive';
+import { carriesChatText, redactChatText, type ArchivedDelivery, type DeliveryToArchive } from '@tandem/archive';
 import type { ConsumedMessage } from '@tandem/eventlog';
 import { NormalizationError, toCanonicalEvents, type DerivedEvent, type NormalizerRegistry, type NormalizerSettings } from '@tandem/sources';
 import {
-  decodeWebhookEnvelope,
+  decodeWebhookDelivery,
   ENVELOPE_LOG_HEADERS,
   InvalidWebhookEnvelopeError,
   isWebhookSource,
@@ -29,11 +29,14 @@ export interface StreamEvents {
  */
 export type DeadLetterReason = NormalizationError['code'] | 'INVALID_ENVELOPE' | 'NORMALIZER_FAILED' | 'STORE_REJECTED';
 
-/** What one delivery comes to; `archived` is its row in the raw archive, chat text removed. */
+/**
+ * What one delivery comes to; `archived` is its row in the raw archive, chat text removed. A
+ * reading lives until its batch is written, so it holds no text of the body it was read from.
+ */
 export type DeliveryReading =
-  | { outcome: 'recorded'; delivery: WebhookEnvelope; streams: StreamEvents[]; archived: ArchivedDelivery }
-  | { outcome: 'ignored'; delivery: WebhookEnvelope; reason: string; archived: ArchivedDelivery }
-  | { outcome: 'dead_lettered'; reason: DeadLetterReason; error: Error; archived: ArchivedDelivery };
+  | { outcome: 'recorded'; streams: StreamEvents[]; archived: DeliveryToArchive }
+  | { outcome: 'ignored'; reason: string; archived: DeliveryToArchive }
+  | { outcome: 'dead_lettered'; reason: DeadLetterReason; error: Error; archived: DeliveryToArchive };
 
 export type DeadLettered = Extract<DeliveryReading, { outcome: 'dead_lettered' }>;
 
@@ -41,36 +44,37 @@ export type DeadLettered = Extract<DeliveryReading, { outcome: 'dead_lettered' }
  * The recorder's functional core, shared by the recorder, `tandem import` and `tandem
  * renormalize`: normalizes one delivery into events grouped by stream, decides its outcome and its
  * archive row. No I/O, and it never throws: whatever the delivery holds, it ends as events,
- * ignored, or a dead letter with a reason.
+ * ignored, or a dead letter with a reason. `rawBody`, the body's bytes when the caller has them,
+ * is what the archive row keeps of a body without chat text (the same bytes as the text).
  */
-export function readDelivery(delivery: WebhookEnvelope, { normalizers, settings }: Normalizing): DeliveryReading {
+export function readDelivery(delivery: WebhookEnvelope, { normalizers, settings }: Normalizing, rawBody?: Buffer): DeliveryReading {
   let derived: DerivedEvent[];
   let events: ReturnType<typeof toCanonicalEvents>;
   try {
     const normalization = normalizers[delivery.source](delivery, settings);
-    if (normalization.outcome === 'ignored') return ignored(delivery, normalization.reason);
+    if (normalization.outcome === 'ignored') return ignored(delivery, normalization.reason, rawBody);
     derived = normalization.events;
     events = toCanonicalEvents(delivery, derived);
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     const reason = thrown instanceof NormalizationError ? thrown.code : 'NORMALIZER_FAILED';
-    return deadLettered(reason, error, archivedOf(delivery, { outcome: 'dead_lettered', reason }, false));
+    return deadLettered(reason, error, archivedOf(delivery, { outcome: 'dead_lettered', reason }, false, rawBody));
   }
-  if (events.length === 0) return ignored(delivery, 'the normalizer derived no event from it');
+  if (events.length === 0) return ignored(delivery, 'the normalizer derived no event from it', rawBody);
   const kudos = derived.some((fact) => fact.type === 'MessagePosted' && fact.data.kudosText !== undefined);
-  return { outcome: 'recorded', delivery, streams: groupByStream(events), archived: archivedOf(delivery, { outcome: 'recorded' }, kudos) };
+  return { outcome: 'recorded', streams: groupByStream(events), archived: archivedOf(delivery, { outcome: 'recorded' }, kudos, rawBody) };
 }
 
 /** `readDelivery` of a webhook topic message; one that is not an envelope is dead-lettered. */
 export function readLogMessage(message: ConsumedMessage, normalizing: Normalizing): DeliveryReading {
-  let delivery: WebhookEnvelope;
+  let decoded: ReturnType<typeof decodeWebhookDelivery>;
   try {
-    delivery = decodeWebhookEnvelope(message.value);
+    decoded = decodeWebhookDelivery(message.value);
   } catch (thrown) {
     const error = thrown instanceof InvalidWebhookEnvelopeError ? thrown : new InvalidWebhookEnvelopeError(String(thrown), { cause: thrown });
     return deadLettered('INVALID_ENVELOPE', error, unreadableArchived(message));
   }
-  return readDelivery(delivery, normalizing);
+  return readDelivery(decoded.envelope, normalizing, decoded.rawBody);
 }
 
 /**
@@ -90,11 +94,11 @@ export function refusedByStore(reading: DeliveryReading, error: Error): DeadLett
   return deadLettered('STORE_REJECTED', error, { ...reading.archived, outcome: 'dead_lettered', reason: 'STORE_REJECTED' });
 }
 
-function ignored(delivery: WebhookEnvelope, reason: string): DeliveryReading {
-  return { outcome: 'ignored', delivery, reason, archived: archivedOf(delivery, { outcome: 'ignored', reason }, false) };
+function ignored(delivery: WebhookEnvelope, reason: string, rawBody: Buffer | undefined): DeliveryReading {
+  return { outcome: 'ignored', reason, archived: archivedOf(delivery, { outcome: 'ignored', reason }, false, rawBody) };
 }
 
-function deadLettered(reason: DeadLetterReason, error: Error, archived: ArchivedDelivery): DeadLettered {
+function deadLettered(reason: DeadLetterReason, error: Error, archived: DeliveryToArchive): DeadLettered {
   return { outcome: 'dead_lettered', reason, error, archived };
 }
 
@@ -102,14 +106,17 @@ function archivedOf(
   delivery: WebhookEnvelope,
   verdict: Pick<ArchivedDelivery, 'outcome' | 'reason'>,
   kudos: boolean,
-): ArchivedDelivery {
+  rawBody: Buffer | undefined,
+): DeliveryToArchive {
   return {
     source: delivery.source,
     deliveryId: delivery.deliveryId,
     receivedAt: delivery.receivedAt,
     correlationId: delivery.correlationId,
     headers: { ...delivery.headers },
-    body: redactChatText(delivery.source, delivery.body, { keepOwnText: kudos }),
+    body: carriesChatText(delivery.source)
+      ? redactChatText(delivery.source, delivery.body, { keepOwnText: kudos })
+      : (rawBody ?? delivery.body),
     ...verdict,
   };
 }

@@ -1,7 +1,7 @@
 import { deterministicEventId } from '@tandem/contracts';
 import type { ConsumedMessage } from '@tandem/eventlog';
 import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, type NormalizerRegistry } from '@tandem/sources';
-import { WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
+import { encodeWebhookEnvelope, WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixture } from '../../../test/fixtures/webhook-fixtures';
 import { readArchivedDelivery, readDelivery, readLogMessage } from './read-delivery';
 
@@ -63,13 +63,13 @@ describe('readDelivery', () => {
     const kudos = readDelivery(envelope('slack', slackMessage('kudos <@U2> for the rollback')), normalizing);
 
     expect(chat.outcome).toBe('recorded');
-    expect(JSON.parse(chat.archived.body).event.text).toBe('<@U2>');
-    expect(JSON.parse(kudos.archived.body).event.text).toBe('kudos <@U2> for the rollback');
+    expect(JSON.parse(String(chat.archived.body)).event.text).toBe('<@U2>');
+    expect(JSON.parse(String(kudos.archived.body)).event.text).toBe('kudos <@U2> for the rollback');
   });
 });
 
 describe('readLogMessage', () => {
-  const message = (value: string, headers: Record<string, string> = {}): ConsumedMessage => ({
+  const message = (value: string | Buffer, headers: Record<string, string> = {}): ConsumedMessage => ({
     topic: 'tandem.webhooks.v1',
     partition: 2,
     offset: '41',
@@ -77,6 +77,17 @@ describe('readLogMessage', () => {
     key: 'github:repo',
     value: Buffer.from(value),
     headers,
+  });
+
+  it('archives the body bytes of the log message as they are, and chat bodies redacted as text', () => {
+    const body = webhookFixture('github', 'pull_request__opened').body;
+    const github = readLogMessage(message(encodeWebhookEnvelope(envelope('github', body.toString('utf8'), { 'x-github-event': 'pull_request' }))), normalizing);
+    const slack = readLogMessage(message(encodeWebhookEnvelope(envelope('slack', slackMessage('the secret plan, <@U2>')))), normalizing);
+
+    expect(github.outcome).toBe('recorded');
+    expect(Buffer.isBuffer(github.archived.body) && github.archived.body.equals(body)).toBe(true);
+    expect(slack.outcome).toBe('recorded');
+    expect(slack.archived.body).toBe(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'Ev1', event: { type: 'message', channel: 'C1', user: 'U1', ts: '1700000000.000100', text: '<@U2>' } }));
   });
 
   it('dead-letters what is not an envelope, archived under its log headers or, without them, its log position', () => {
@@ -90,7 +101,8 @@ describe('readLogMessage', () => {
 
 describe('readArchivedDelivery', () => {
   it('reads an archived delivery again, and keeps a row of an unreadable log message dead-lettered', () => {
-    const { archived } = readDelivery(envelope('github', webhookFixture('github', 'pull_request__opened').body.toString('utf8'), { 'x-github-event': 'pull_request' }), normalizing);
+    const reading = readDelivery(envelope('github', webhookFixture('github', 'pull_request__opened').body.toString('utf8'), { 'x-github-event': 'pull_request' }), normalizing);
+    const archived = { ...reading.archived, body: String(reading.archived.body) };
 
     expect(readArchivedDelivery({ ...archived, outcome: 'dead_lettered', reason: 'UNKNOWN_EVENT_TYPE' }, normalizing).outcome).toBe('recorded');
     expect(readArchivedDelivery({ ...archived, source: 'unknown' }, normalizing)).toMatchObject({ outcome: 'dead_lettered', reason: 'INVALID_ENVELOPE' });

@@ -1,4 +1,4 @@
-import type { ArchivedDelivery, DeliveryArchive } from '@tandem/archive';
+import type { DeliveryArchive, DeliveryToArchive } from '@tandem/archive';
 import {
   deadLetterOf,
   EventLogUnavailableError,
@@ -67,7 +67,7 @@ export class WebhookRecorder {
 
   constructor(private readonly deps: WebhookRecorderDependencies) {
     const appends = new GroupCommit((entries: StreamAppend[]) => deps.eventStore.appendMany(entries));
-    const archiveRows = new GroupCommit(async (rows: ArchivedDelivery[]) => {
+    const archiveRows = new GroupCommit(async (rows: DeliveryToArchive[]) => {
       await deps.archive.record(rows);
       return rows.map(() => undefined);
     });

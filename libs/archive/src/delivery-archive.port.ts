@@ -22,6 +22,16 @@ export interface ArchivedDelivery {
   reason?: string;
 }
 
+/**
+ * A delivery to keep: its body may be given as its UTF-8 bytes (the recorder passes the slice of
+ * the log message that holds them), so no text copy of a body stays on the heap while a batch is
+ * appended, and the bytes go to the store as they are. Read back, it is text like any other.
+ */
+export interface DeliveryToArchive extends Omit<ArchivedDelivery, 'body'> {
+  /** As `ArchivedDelivery.body`, or its valid UTF-8 bytes. */
+  body: string | Buffer;
+}
+
 export interface ArchiveQuery {
   source?: string;
   /** Deliveries received at or after this ISO-8601 instant. */
@@ -37,7 +47,7 @@ export interface DeliveryArchive {
    * renormalization) replaces its outcome, reason, headers and body, and keeps the receivedAt and
    * correlationId of its first reading, which its events already carry. Idempotent; all or none.
    */
-  record(deliveries: ArchivedDelivery[]): Promise<void>;
+  record(deliveries: DeliveryToArchive[]): Promise<void>;
   count(query: ArchiveQuery): Promise<number>;
   /** Matching deliveries in (receivedAt, source, deliveryId) order, after the cursor. */
   readPage(query: ArchiveQuery, after: ArchiveCursor | undefined, limit: number): Promise<ArchivedDelivery[]>;

@@ -1,5 +1,5 @@
 export * from './delivery-archive.port';
-export { redactChatText } from './redact-chat-text';
+export { carriesChatText, redactChatText } from './redact-chat-text';
 export {
   migratePostgresDeliveryArchive,
   PostgresDeliveryArchive,

@@ -1,12 +1,12 @@
-import type { ArchivedDelivery } from './delivery-archive.port';
+import type { DeliveryToArchive } from './delivery-archive.port';
 
 /**
  * One row per (source, deliveryId), as `record` would leave it had the rows come one by one: the
  * last reading's outcome and content, the first reading's receivedAt and correlationId. An upsert
  * statement may touch each row once only, and a batch can hold a redelivery.
  */
-export function latestPerDelivery(deliveries: readonly ArchivedDelivery[]): ArchivedDelivery[] {
-  const latest = new Map<string, ArchivedDelivery>();
+export function latestPerDelivery(deliveries: readonly DeliveryToArchive[]): DeliveryToArchive[] {
+  const latest = new Map<string, DeliveryToArchive>();
   for (const delivery of deliveries) {
     const key = JSON.stringify([delivery.source, delivery.deliveryId]);
     const first = latest.get(key);

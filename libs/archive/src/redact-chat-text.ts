@@ -28,6 +28,11 @@ const OWN_TEXT: Readonly<Record<string, readonly (readonly string[])[]>> = {
   teams: [['text'], ['body']],
 };
 
+/** Whether a source's bodies hold what people wrote: only theirs does `redactChatText` change. */
+export function carriesChatText(source: string): boolean {
+  return CHAT_SOURCES.has(source);
+}
+
 type Json = null | boolean | number | string | Json[] | { [member: string]: Json };
 
 /**
@@ -35,7 +40,7 @@ type Json = null | boolean | number | string | Json[] | { [member: string]: Json
  * JSON (or too deeply nested to walk) cannot be told apart from text, so nothing of it is kept.
  */
 export function redactChatText(source: string, body: string, { keepOwnText }: { keepOwnText: boolean }): string {
-  if (!CHAT_SOURCES.has(source)) return body;
+  if (!carriesChatText(source)) return body;
   try {
     const original = JSON.parse(body) as Json;
     const redacted = redact(original);

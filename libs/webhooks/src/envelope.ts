@@ -70,12 +70,23 @@ export function encodeWebhookDelivery(header: WebhookEnvelopeHeader, rawBody: Bu
  * saying what is wrong. A value without a newline is a version 1 document (compact JSON has none).
  */
 export function decodeWebhookEnvelope(value: Buffer): WebhookEnvelope {
+  return decodeWebhookDelivery(value).envelope;
+}
+
+/**
+ * `decodeWebhookEnvelope`, plus the body's bytes: a slice of `value` (a copy for version 1), for a
+ * consumer that keeps the raw body longer than it needs the text (the recorder's archive).
+ */
+export function decodeWebhookDelivery(value: Buffer): { envelope: WebhookEnvelope; rawBody: Buffer } {
   const end = value.indexOf(NEWLINE);
-  if (end === -1) return decodeVersionOne(value);
+  if (end === -1) {
+    const envelope = decodeVersionOne(value);
+    return { envelope, rawBody: envelopeRawBody(envelope) };
+  }
   const header = validated(headerSchema, parseJson(value.subarray(0, end)));
-  const body = value.subarray(end + 1);
-  if (!isUtf8(body)) throw new InvalidWebhookEnvelopeError('webhook envelope body is not valid UTF-8');
-  return { ...header, body: body.toString('utf8') };
+  const rawBody = value.subarray(end + 1);
+  if (!isUtf8(rawBody)) throw new InvalidWebhookEnvelopeError('webhook envelope body is not valid UTF-8');
+  return { envelope: { ...header, body: rawBody.toString('utf8') }, rawBody };
 }
 
 /** An envelope the gateways wrote before version 2, read as the current version (same fields). */

@@ -1,5 +1,6 @@
 export { routeDelivery, verifyWebhook, type DeliveryRouting } from './delivery';
 export {
+  decodeWebhookDelivery,
   decodeWebhookEnvelope,
   encodeWebhookDelivery,
   encodeWebhookEnvelope,

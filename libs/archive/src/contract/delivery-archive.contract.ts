@@ -87,6 +87,22 @@ export function deliveryArchiveContract(name: string, factory: () => Promise<Del
       expect((await all(source, '2026-03-03T00:00:00+00:00')).map((row) => row.deliveryId)).toEqual(deliveries.slice(2).map((row) => row.deliveryId));
     });
 
+    it('stores a body given as UTF-8 bytes as it stores the same text, NUL included', async () => {
+      const source = uniqueSource();
+      const text = '{"title":"Fix ✓ naïve 😀 <@U1>","n":1}';
+      const [asBytes, nulAsBytes, nulAsText] = ['a', 'b', 'c'].map((deliveryId) => delivery(source, { deliveryId }));
+
+      await archive().record([
+        { ...asBytes, body: Buffer.from(text, 'utf8') },
+        { ...nulAsBytes, body: Buffer.from('a\u0000b', 'utf8') },
+        { ...nulAsText, body: 'a\u0000b' },
+      ]);
+
+      const [storedBytes, storedNulBytes, storedNulText] = await all(source);
+      expect(storedBytes).toEqual({ ...asBytes, body: text });
+      expect(storedNulBytes.body).toBe(storedNulText.body);
+    });
+
     it('accepts any text a broken delivery may carry (NUL, unpaired surrogates, megabytes)', async () => {
       const source = uniqueSource();
       const broken = delivery(source, { body: `a\u0000b\ud800c${'x'.repeat(2_000_000)}`, headers: { 'user-agent': 'nul\u0000\udfff' }, outcome: 'dead_lettered', reason: 'MALFORMED' });

@@ -1,5 +1,5 @@
 import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
-import type { ArchiveCursor, ArchivedDelivery, ArchiveQuery, DeliveryArchive } from '../delivery-archive.port';
+import type { ArchiveCursor, ArchivedDelivery, ArchiveQuery, DeliveryArchive, DeliveryToArchive } from '../delivery-archive.port';
 import { latestPerDelivery } from '../latest-per-delivery';
 
 export interface PostgresDeliveryArchiveOptions {
@@ -72,7 +72,7 @@ export class PostgresDeliveryArchive implements DeliveryArchive {
     this.table = tableIn(options.schema ?? 'public');
   }
 
-  async record(deliveries: ArchivedDelivery[]): Promise<void> {
+  async record(deliveries: DeliveryToArchive[]): Promise<void> {
     const rows = latestPerDelivery(deliveries);
     if (rows.length <= MAX_ROWS_PER_STATEMENT) return this.insert(this.options.pool, rows);
     // More rows than one statement can bind: several statements in one transaction, still all or none.
@@ -95,7 +95,7 @@ export class PostgresDeliveryArchive implements DeliveryArchive {
    * One multi-row INSERT with a parameter per value: several times faster than unnest() over
    * arrays, which the driver must serialise as escaped array literals (bodies are kilobytes).
    */
-  private async insert(client: Pool | PoolClient, rows: ArchivedDelivery[]): Promise<void> {
+  private async insert(client: Pool | PoolClient, rows: DeliveryToArchive[]): Promise<void> {
     if (rows.length === 0) return;
     const values = rows.flatMap((row) => [
       storable(row.source),
@@ -103,7 +103,7 @@ export class PostgresDeliveryArchive implements DeliveryArchive {
       row.receivedAt,
       storable(row.correlationId),
       JSON.stringify(storableHeaders(row.headers)),
-      storable(row.body),
+      storableBody(row.body),
       row.outcome,
       row.reason === undefined ? null : storable(row.reason),
     ]);
@@ -164,7 +164,24 @@ function storable(text: string): string {
   return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
 }
 
+/**
+ * Body bytes are bound as they are: the driver sends a Buffer as a binary parameter, which for a
+ * text column is the UTF-8 text itself, so no string is encoded. Bytes holding a NUL take the text way.
+ */
+function storableBody(body: string | Buffer): string | Buffer {
+  if (typeof body === 'string') return storable(body);
+  return body.includes(0) ? storable(body.toString('utf8')) : body;
+}
+
+/** Node 20 has it; TypeScript's ES2022 lib does not declare it. */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
 function storableHeaders(headers: Record<string, string>): Record<string, string> {
-  const wellFormed = (text: string) => Buffer.from(storable(text), 'utf8').toString('utf8');
+  // jsonb refuses the escape JSON writes for a lone surrogate: it becomes U+FFFD, as in UTF-8. Most
+  // headers have none, and checking is cheaper than the round trip through bytes.
+  const wellFormed = (text: string) => {
+    const stored = storable(text);
+    return isWellFormed.call(stored) ? stored : Buffer.from(stored, 'utf8').toString('utf8');
+  };
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [wellFormed(name), wellFormed(value)]));
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ArchiveCursor, ArchivedDelivery, ArchiveQuery, DeliveryArchive } from '../delivery-archive.port';
+import type { ArchiveCursor, ArchivedDelivery, ArchiveQuery, DeliveryArchive, DeliveryToArchive } from '../delivery-archive.port';
 import { latestPerDelivery } from '../latest-per-delivery';
 
 export interface SqliteDeliveryArchiveOptions {
@@ -50,19 +50,21 @@ export class SqliteDeliveryArchive implements DeliveryArchive {
          ORDER BY received_at, source, delivery_id LIMIT @limit`,
       ),
     };
-    this.recordAll = this.db.transaction((rows: ArchivedDelivery[]) => {
+    this.recordAll = this.db.transaction((rows: DeliveryToArchive[]) => {
       for (const row of rows) {
         this.sql.upsert.run({
           ...row,
           receivedAt: new Date(row.receivedAt).toISOString(),
           headers: JSON.stringify(row.headers),
+          // Bound as TEXT: better-sqlite3 would store a Buffer as a BLOB.
+          body: typeof row.body === 'string' ? row.body : row.body.toString('utf8'),
           reason: row.reason ?? null,
         });
       }
     });
   }
 
-  async record(deliveries: ArchivedDelivery[]): Promise<void> {
+  async record(deliveries: DeliveryToArchive[]): Promise<void> {
     this.recordAll(latestPerDelivery(deliveries));
   }
 
