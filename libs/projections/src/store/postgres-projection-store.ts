@@ -1,9 +1,14 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import {
   projectionConflict,
   ProjectionError,
   type BatchWrite,
   type DirectoryEventRow,
+  type EntityEventRow,
   type FactsRow,
   type GenerationInfo,
   type GenerationState,
@@ -21,7 +26,9 @@ interface GenerationRecord {
  * One statement per table and batch, the rows passed as one JSON array that `json_to_recordset`
  * turns back into rows: PostgreSQL parses a JSON parameter several times faster than text arrays
  * (whose literal it decodes element by element), which is most of a rebuild's time otherwise.
+ * The entity events, a rebuild's largest write, go in with COPY (see `writeEntityEvents`).
  */
+const COPY_ENTITY_EVENTS = 'COPY projection_entity_events (generation, entity_key, event_id, global_position, occurred_at, event) FROM STDIN';
 const INSERT_ENTITY_EVENTS = `INSERT INTO projection_entity_events (generation, entity_key, event_id, global_position, occurred_at, event)
   SELECT $1, r.k, r.i, r.p, r.o, r.e FROM json_to_recordset($2::json) AS r(k text, i varchar, p bigint, o timestamptz, e text)
   ON CONFLICT DO NOTHING`;
@@ -31,6 +38,13 @@ const UPSERT_FACTS = `INSERT INTO projection_entity_facts (generation, entity_ke
 const INSERT_DIRECTORY_EVENTS = `INSERT INTO projection_directory_events (generation, event_id, global_position, event)
   SELECT $1, r.i, r.p, r.e FROM json_to_recordset($2::json) AS r(i varchar, p bigint, e text)
   ON CONFLICT DO NOTHING`;
+
+/**
+ * The events of some entities ($2, an array of keys) in a generation. An array, not a JSON list:
+ * the planner then knows how many keys it looks up, and looks each up in the key's index, whatever
+ * its statistics say of the generation (exported for the test of that plan).
+ */
+export const LOAD_ENTITY_EVENTS = 'SELECT entity_key, event FROM projection_entity_events WHERE generation = $1 AND entity_key = ANY($2::text[])';
 
 /**
  * The distributed mode's read models on PostgreSQL, through the TypeORM DataSource (its query
@@ -133,10 +147,7 @@ export class PostgresProjectionStore implements ProjectionStore {
       }
       const earlier = await this.loadEntityEvents(runner, batch.generation, batch.keysToLoad);
       const facts = batch.refold(earlier);
-      if (batch.entityEvents.length > 0) {
-        const rows = batch.entityEvents.map((row) => ({ k: row.entityKey, i: row.eventId, p: row.globalPosition, o: row.occurredAt, e: row.json }));
-        await runner.query(INSERT_ENTITY_EVENTS, [batch.generation, JSON.stringify(rows)]);
-      }
+      await writeEntityEvents(runner, batch.generation, batch.entityEvents);
       if (facts.length > 0) {
         const rows = facts.map((row) => ({ k: row.entityKey, c: row.kind, f: row.facts, p: row.lastPosition }));
         await runner.query(UPSERT_FACTS, [batch.generation, JSON.stringify(rows)]);
@@ -182,10 +193,7 @@ export class PostgresProjectionStore implements ProjectionStore {
   private async loadEntityEvents(runner: QueryRunner, generation: number, keys: readonly string[]): Promise<Map<string, string[]>> {
     const earlier = new Map<string, string[]>();
     if (keys.length === 0) return earlier;
-    const rows = (await runner.query(
-      'SELECT entity_key, event FROM projection_entity_events WHERE generation = $1 AND entity_key IN (SELECT json_array_elements_text($2::json))',
-      [generation, JSON.stringify(keys)],
-    )) as { entity_key: string; event: string }[];
+    const rows = (await runner.query(LOAD_ENTITY_EVENTS, [generation, keys])) as { entity_key: string; event: string }[];
     for (const row of rows) {
       const events = earlier.get(row.entity_key);
       if (events) events.push(row.event);
@@ -211,4 +219,42 @@ export class PostgresProjectionStore implements ProjectionStore {
       await runner.release();
     }
   }
+}
+
+/**
+ * COPY: PostgreSQL reads its text format about twice as fast as it parses the same rows out of a
+ * JSON parameter (bench: 5,000 events, 32 against 68 ms), and the rows are new but for an event
+ * the store returned twice (a store whose ids are unique per stream, not per log). COPY cannot skip
+ * those: when it meets one, the rows go in again, after a rollback to the savepoint, by the INSERT
+ * that leaves an event already stored as it is.
+ */
+async function writeEntityEvents(runner: QueryRunner, generation: number, rows: readonly EntityEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await runner.query('SAVEPOINT entity_events');
+  try {
+    const copyRows = rows.map((row) => copyLine([generation, row.entityKey, row.eventId, row.globalPosition, row.occurredAt, row.json])).join('');
+    const client = (await runner.connect()) as PoolClient;
+    await pipeline(Readable.from([copyRows]), client.query(copyFrom(COPY_ENTITY_EVENTS)));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await runner.query('ROLLBACK TO SAVEPOINT entity_events');
+    const json = rows.map((row) => ({ k: row.entityKey, i: row.eventId, p: row.globalPosition, o: row.occurredAt, e: row.json }));
+    await runner.query(INSERT_ENTITY_EVENTS, [generation, JSON.stringify(json)]);
+  }
+}
+
+/** One row of COPY's text format: tab-separated fields, backslash escapes for the characters that separate them. */
+function copyLine(fields: readonly (string | number)[]): string {
+  return `${fields.map((field) => (typeof field === 'number' ? String(field) : field.replace(COPY_SPECIAL, escapeCopyCharacter))).join('\t')}\n`;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeCopyCharacter(character: string): string {
+  return COPY_ESCAPES[character];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
 }

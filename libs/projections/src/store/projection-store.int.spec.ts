@@ -56,4 +56,33 @@ describe.each(storeBackends('tandem_projection_store', () => ({})))('the %s proj
     expect(facts.sort((a, b) => a.lastPosition - b.lastPosition).map((row) => row.facts)).toEqual(expected);
     expect((await store.directoryEventsSince(generation, 0)).map((row) => row.json)).toEqual(expected);
   });
+
+  it('keeps an event that comes again in a later batch once (a store may return an event twice), and commits the batch', async () => {
+    const { generation } = await store.createGeneration('kpis', 1);
+    const event = (index: number, globalPosition: number) => ({
+      entityKey: 'incident:twice',
+      eventId: `00000000-0000-4000-a000-00000000000${index}`,
+      globalPosition,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      json: JSON.stringify({ index }),
+    });
+    const batch = (expectedPosition: number, position: number, entityEvents: BatchWrite['entityEvents']): BatchWrite => ({
+      generation,
+      expectedPosition,
+      position,
+      entityEvents,
+      directoryEvents: [],
+      keysToLoad: [],
+      refold: () => [],
+    });
+
+    await store.rebuilding(() => store.commitBatch('kpis', batch(0, 2, [event(1, 1), event(2, 2)])));
+    await store.rebuilding(() => store.commitBatch('kpis', batch(2, 4, [event(2, 3), event(3, 4)])));
+    await store.commitBatch('kpis', batch(4, 6, [event(3, 5), event(4, 6)]));
+
+    const parameter = store.dialect === 'postgres' ? '$1' : '?';
+    const rows = (await backend.database.query(`SELECT event_id FROM projection_entity_events WHERE generation = ${parameter} ORDER BY event_id`, [generation])) as { event_id: string }[];
+    expect(rows.map((row) => row.event_id)).toEqual([1, 2, 3, 4].map((index) => event(index, 0).eventId));
+    expect((await store.generations('kpis')).find((info) => info.generation === generation)?.position).toBe(6);
+  });
 });
