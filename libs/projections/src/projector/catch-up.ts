@@ -22,13 +22,20 @@ export interface CatchUpOptions<Outcome = BatchOutcome> {
   isStopping?: () => boolean;
   /** After each committed batch (publish, progress). */
   onBatch?: (outcome: Outcome) => Promise<void> | void;
+  /**
+   * Hands a batch to `commit` before the previous one has committed (a projector whose store
+   * applies commits in call order, see ProjectionStore.commitBatch): the store writes what it can
+   * of the next batch while it waits. Default: one commit at a time.
+   */
+  overlapCommits?: boolean;
 }
 
 /**
  * Projects the store from the projector's checkpoint up to the head as it finds it, page by
  * page, and returns once a page comes back short (caught up). Three things overlap: the next page
  * is read, and folded as far as it can be, while the current one commits. Batches still commit one
- * after the other, in order; a failed commit ends the catch-up before anything after it is written.
+ * after the other, in order; a failed commit ends the catch-up, and a batch handed over after it
+ * (`overlapCommits`) fails too: it was planned on the checkpoint the failed one would have left.
  */
 export async function catchUp<Prepared, Outcome>(eventStore: EventStore, projector: BatchTarget<Prepared, Outcome>, options: CatchUpOptions<Outcome> = {}): Promise<void> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -38,8 +45,10 @@ export async function catchUp<Prepared, Outcome>(eventStore: EventStore, project
     while (page.length > 0 && !options.isStopping?.()) {
       const next = page.length < pageSize ? null : settled(eventStore.readAll({ after: page[page.length - 1].globalPosition, limit: pageSize }));
       const prepared = projector.prepare(page);
-      if (committing) await committed(committing, options);
+      const previous = committing;
+      if (previous && !options.overlapCommits) await committed(previous, options);
       committing = settled(projector.commit(prepared));
+      if (previous && options.overlapCommits) await committed(previous, options);
       if (next === null) break;
       page = await unwrap(next);
     }

@@ -73,7 +73,7 @@ export async function replayGeneration(options: ReplayOptions): Promise<ReplayRe
     // Catch up, then once more for what was appended meanwhile, until a pass finds nothing new.
     await store.rebuilding(async () => {
       do {
-        await catchUp(eventStore, projector, { pageSize: options.pageSize ?? REPLAY_PAGE_SIZE, onBatch });
+        await catchUp(eventStore, projector, { pageSize: options.pageSize ?? REPLAY_PAGE_SIZE, onBatch, overlapCommits: true });
         head = await eventStore.headPosition();
       } while (projector.position < head);
     });

@@ -31,7 +31,7 @@ describe('the PostgreSQL projection store', () => {
       await dataSource.query('ANALYZE projection_entity_events');
       await insertGeneration(2, 5_000);
 
-      const [{ 'QUERY PLAN': plans }] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${LOAD_ENTITY_EVENTS}`, [2, ['incident:7', 'incident:8']])) as {
+      const [{ 'QUERY PLAN': plans }] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${LOAD_ENTITY_EVENTS}`, [2, ['incident:7', 'incident:8'], 5_000])) as {
         'QUERY PLAN': { Plan: PlanNode }[];
       }[];
       // Scanning generation 2 and filtering the keys would read all of it for every batch.

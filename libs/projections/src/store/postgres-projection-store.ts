@@ -40,11 +40,11 @@ const INSERT_DIRECTORY_EVENTS = `INSERT INTO projection_directory_events (genera
   ON CONFLICT DO NOTHING`;
 
 /**
- * The events of some entities ($2, an array of keys) in a generation. An array, not a JSON list:
+ * The events of some entities ($2, an array of keys) in a generation, up to a position ($3). An array, not a JSON list:
  * the planner then knows how many keys it looks up, and looks each up in the key's index, whatever
  * its statistics say of the generation (exported for the test of that plan).
  */
-export const LOAD_ENTITY_EVENTS = 'SELECT entity_key, event FROM projection_entity_events WHERE generation = $1 AND entity_key = ANY($2::text[])';
+export const LOAD_ENTITY_EVENTS = 'SELECT entity_key, event FROM projection_entity_events WHERE generation = $1 AND entity_key = ANY($2::text[]) AND global_position <= $3';
 
 /**
  * The distributed mode's read models on PostgreSQL, through the TypeORM DataSource (its query
@@ -56,6 +56,8 @@ export class PostgresProjectionStore implements ProjectionStore {
   readonly dialect = 'postgres';
   /** Rebuilds running through this store (`rebuilding`). */
   private rebuilds = 0;
+  /** Settles when the last batch handed to `commitBatch` has committed or failed. */
+  private lastCommit: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -133,9 +135,22 @@ export class PostgresProjectionStore implements ProjectionStore {
     });
   }
 
+  /**
+   * Batches apply in call order: each waits for the one before it to settle before it takes the
+   * checkpoint. In a rebuild, whose generation has one writer, a batch's events go in first, while
+   * the batch before it commits: its entity events depend on nothing earlier, and the server writes
+   * them on a second connection meanwhile. Its earlier events are then read up to the checkpoint it
+   * was planned on, not to its own.
+   */
   async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
-    await this.inTransaction(async (runner) => {
-      if (this.rebuilds > 0) await runner.query('SET LOCAL synchronous_commit = off');
+    const earlierBatch = this.lastCommit;
+    const commit = this.inTransaction(async (runner) => {
+      const rebuilding = this.rebuilds > 0;
+      if (rebuilding) {
+        await runner.query('SET LOCAL synchronous_commit = off');
+        await writeEntityEvents(runner, batch.generation, batch.entityEvents);
+      }
+      await earlierBatch;
       const [current] = (await runner.query(
         `SELECT c.position, g.state FROM projection_checkpoints c JOIN projection_generations g ON g.generation = c.generation AND g.projection = c.projection
          WHERE c.projection = $1 AND c.generation = $2 FOR UPDATE OF c`,
@@ -145,9 +160,9 @@ export class PostgresProjectionStore implements ProjectionStore {
       if (Number(current.position) !== batch.expectedPosition) {
         throw projectionConflict(`checkpoint of ${projection} generation ${batch.generation} is ${current.position}, expected ${batch.expectedPosition}`);
       }
-      const earlier = await this.loadEntityEvents(runner, batch.generation, batch.keysToLoad);
+      const earlier = await this.loadEntityEvents(runner, batch);
       const facts = batch.refold(earlier);
-      await writeEntityEvents(runner, batch.generation, batch.entityEvents);
+      if (!rebuilding) await writeEntityEvents(runner, batch.generation, batch.entityEvents);
       if (facts.length > 0) {
         const rows = facts.map((row) => ({ k: row.entityKey, c: row.kind, f: row.facts, p: row.lastPosition }));
         await runner.query(UPSERT_FACTS, [batch.generation, JSON.stringify(rows)]);
@@ -159,6 +174,11 @@ export class PostgresProjectionStore implements ProjectionStore {
       await runner.query('UPDATE projection_checkpoints SET position = $1 WHERE projection = $2 AND generation = $3', [batch.position, projection, batch.generation]);
       batch.beforeCommit?.();
     });
+    this.lastCommit = commit.then(
+      () => undefined,
+      () => undefined,
+    );
+    await commit;
   }
 
   /**
@@ -190,10 +210,10 @@ export class PostgresProjectionStore implements ProjectionStore {
     return rows.map((row) => ({ eventId: row.event_id, globalPosition: Number(row.global_position), json: row.event }));
   }
 
-  private async loadEntityEvents(runner: QueryRunner, generation: number, keys: readonly string[]): Promise<Map<string, string[]>> {
+  private async loadEntityEvents(runner: QueryRunner, batch: BatchWrite): Promise<Map<string, string[]>> {
     const earlier = new Map<string, string[]>();
-    if (keys.length === 0) return earlier;
-    const rows = (await runner.query(LOAD_ENTITY_EVENTS, [generation, keys])) as { entity_key: string; event: string }[];
+    if (batch.keysToLoad.length === 0) return earlier;
+    const rows = (await runner.query(LOAD_ENTITY_EVENTS, [batch.generation, batch.keysToLoad, batch.expectedPosition])) as { entity_key: string; event: string }[];
     for (const row of rows) {
       const events = earlier.get(row.entity_key);
       if (events) events.push(row.event);

@@ -72,7 +72,11 @@ export interface ProjectionStore {
   activate(projection: string, generation: number): Promise<number[]>;
   /** Deletes a generation's rows and checkpoint (its `projection_generations` row stays, as history). */
   dropGeneration(projection: string, generation: number): Promise<void>;
-  /** Writes a batch and moves the checkpoint, all or nothing. */
+  /**
+   * Writes a batch and moves the checkpoint, all or nothing. It may be called again before the
+   * call before it has settled (a rebuild's catch-up does): batches apply in call order, and a
+   * batch after one that failed finds the checkpoint where that one left it (a conflict).
+   */
   commitBatch(projection: string, batch: BatchWrite): Promise<void>;
   /**
    * Runs a rebuild's catch-up (large batches into a generation no one reads yet): the store may

@@ -111,14 +111,17 @@ export class SqliteProjectionStore implements ProjectionStore {
       .immediate();
   }
 
+  /** Batches apply in call order: each starts once the one before it has settled. */
   async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
+    const committed = this.writing.then(() => this.commitInTurn(projection, batch));
+    this.writing = committed.catch(() => undefined);
+    return committed;
+  }
+
+  private async commitInTurn(projection: string, batch: BatchWrite): Promise<void> {
     // A test's `beforeCommit` runs in the transaction, which only this thread's can do.
     const writer = this.writer;
-    if (writer && !batch.beforeCommit) {
-      const written = this.writing.then(() => this.commitOnWriter(writer, projection, batch));
-      this.writing = written.catch(() => undefined);
-      return written;
-    }
+    if (writer && !batch.beforeCommit) return this.commitOnWriter(writer, projection, batch);
     await this.whenConnectionFree();
     const s = this.statements;
     this.db
