@@ -80,7 +80,8 @@ export interface ProjectionStore {
   commitBatch(projection: string, batch: BatchWrite): Promise<void>;
   /**
    * Runs a rebuild's catch-up (large batches into a generation no one reads yet): the store may
-   * trade memory for write speed while `work` runs, and puts its settings back afterwards.
+   * trade memory and durability for write speed while `work` runs (a batch may become durable
+   * only with later ones: a failed rebuild is dropped whole), and puts its settings back afterwards.
    */
   rebuilding<T>(work: () => Promise<T>): Promise<T>;
   /** The generation's facts rows written after `after` (`last_position > after`); 0: all. */

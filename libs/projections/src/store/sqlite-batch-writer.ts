@@ -47,11 +47,28 @@ const WRITE_SOURCE = `
   for (const row of b.directoryEvents) s.insertDirectoryEvent.run(b.generation, row.eventId, row.globalPosition, row.json);
   s.updateCheckpoint.run(b.position, b.projection, b.generation);`;
 
+/** An entity's events up to a position (the checkpoint its batch was planned on). */
+export const EARLIER_ENTITY_EVENTS = 'SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ? AND global_position <= ?';
+
 type CheckpointClaim = Pick<FoldedBatch, 'projection' | 'generation' | 'expectedPosition'>;
 export const checkpointConflict = new Function('s', 'b', CHECK_SOURCE) as (s: BatchStatements, b: CheckpointClaim) => string | null;
 export const writeFoldedBatch = new Function('s', 'b', WRITE_SOURCE) as (s: BatchStatements, b: FoldedBatch) => void;
 
-/** The writer thread: its own connection to the file, each batch one `BEGIN IMMEDIATE` transaction. */
+/**
+ * Entity events a rebuild writes per transaction: a COMMIT writes every page its rows touched, and
+ * the batches' events land all over the primary key's index, so committing several batches at
+ * once writes each index page fewer times (bench, 1,000,000 events in batches of 5,000: inserts
+ * and COMMITs 7.3 → 5.2 s, the WAL 2.9 → 1.9 GB and the final checkpoint 3.6 → 1.8 s).
+ */
+const EVENTS_PER_TRANSACTION = 20_000;
+
+/**
+ * The writer thread: its own connection to the file, and one `BEGIN IMMEDIATE` transaction that
+ * takes batches until it holds `eventsPerTransaction` entity events, then commits. An entity's
+ * earlier events are read on this connection too: they may be in the open transaction. Any failure
+ * rolls the transaction back and ends the thread's work: the batches written since the last COMMIT
+ * are lost, so every later request fails, and the rebuild with them.
+ */
 const WORKER_SOURCE = `
   const { parentPort, workerData } = require('node:worker_threads');
   const Database = require(workerData.driver);
@@ -61,68 +78,120 @@ const WORKER_SOURCE = `
   for (const name of Object.keys(workerData.sql)) s[name] = db.prepare(workerData.sql[name]);
   const check = new Function('s', 'b', workerData.check);
   const write = new Function('s', 'b', workerData.write);
-  const commit = db.transaction((b) => {
-    const conflict = check(s, b);
-    if (conflict === null) write(s, b);
-    return conflict;
-  });
-  parentPort.on('message', (message) => {
-    if (message === 'close') {
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  let eventsInTransaction = 0;
+  let failure = null;
+  const handlers = {
+    read(request) {
+      const earlier = [];
+      for (const key of request.keys) {
+        const events = s.earlierEntityEvents.pluck().all(request.generation, key, request.upTo);
+        if (events.length > 0) earlier.push([key, events]);
+      }
+      return { earlier };
+    },
+    write(request) {
+      if (!db.inTransaction) begin.run();
+      const conflict = check(s, request.batch);
+      if (conflict !== null) return { conflict };
+      write(s, request.batch);
+      eventsInTransaction += request.batch.entityEvents.length;
+      if (eventsInTransaction >= workerData.eventsPerTransaction) flush();
+      return { conflict: null };
+    },
+    close() {
+      flush();
+      return {};
+    },
+  };
+  function flush() {
+    if (db.inTransaction) commit.run();
+    eventsInTransaction = 0;
+  }
+  parentPort.on('message', (request) => {
+    let reply;
+    if (failure === null) {
+      try {
+        reply = handlers[request.kind](request);
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+        if (db.inTransaction) db.prepare('ROLLBACK').run();
+      }
+    }
+    parentPort.postMessage(failure === null ? reply : { error: failure });
+    if (request.kind === 'close') {
       db.close();
       parentPort.close();
-      return;
-    }
-    try {
-      parentPort.postMessage({ conflict: commit.immediate(message) });
-    } catch (error) {
-      parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
     }
   });`;
 
-type Reply = { conflict: string | null } | { error: string };
+type Request = { kind: 'read'; generation: number; keys: readonly string[]; upTo: number } | { kind: 'write'; batch: FoldedBatch } | { kind: 'close' };
+type Reply = { error: string } | { earlier: [string, string[]][] } | { conflict: string | null } | Record<string, never>;
 
 /**
  * Writes a rebuild's batches on a thread of its own, with a connection of its own to the
  * read-model file: better-sqlite3 is synchronous, so on the projector's thread the inserts and the
  * COMMIT (half of a rebuild's time) stopped everything else; here the next batch is read and
- * folded meanwhile. One batch at a time, in the order given; each reply says whether it was written.
+ * folded meanwhile. Requests are answered one at a time, in the order given. A written batch is
+ * durable once the thread commits (with later batches, or at `close`), which is what a rebuild
+ * needs: a rebuild that fails is dropped whole.
  */
 export class SqliteBatchWriter {
   private readonly worker: Worker;
   /** Replies awaited, oldest first (the thread answers in order). */
-  private readonly waiting: { resolve: (conflict: string | null) => void; reject: (error: Error) => void }[] = [];
+  private readonly waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | null = null;
 
   /** `pragmas` set the connection up like the one it writes beside (synchronous level, cache, checkpoints). */
   constructor(filename: string, pragmas: readonly string[], timeoutMs: number) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), filename, pragmas, timeoutMs, sql: BATCH_SQL, check: CHECK_SOURCE, write: WRITE_SOURCE },
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        filename,
+        pragmas,
+        timeoutMs,
+        eventsPerTransaction: EVENTS_PER_TRANSACTION,
+        sql: { ...BATCH_SQL, earlierEntityEvents: EARLIER_ENTITY_EVENTS },
+        check: CHECK_SOURCE,
+        write: WRITE_SOURCE,
+      },
     });
     this.worker.on('message', (reply: Reply) => {
       const waiter = this.waiting.shift();
-      if ('error' in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.conflict);
+      if ('error' in reply) waiter?.reject(new Error(`the SQLite writer thread failed, the rebuild's uncommitted batches are lost: ${reply.error}`));
+      else waiter?.resolve(reply);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the SQLite writer thread exited (code ${code})`)));
   }
 
-  /** Resolves once the batch has committed (null), or with why nothing was written; rejects if the transaction failed. */
-  write(batch: FoldedBatch): Promise<string | null> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(batch);
-    });
+  /** The stored events (JSON) of the entities up to a position, the batches written before included. */
+  async earlierEvents(generation: number, keys: readonly string[], upTo: number): Promise<Map<string, string[]>> {
+    const reply = (await this.request({ kind: 'read', generation, keys, upTo })) as { earlier: [string, string[]][] };
+    return new Map(reply.earlier);
   }
 
-  /** Closes the thread's connection (not the last one on the file: no checkpoint) once the batches given have been written. */
+  /** Resolves once the batch is written (null), or with why nothing was written; rejects if the transaction failed. */
+  async write(batch: FoldedBatch): Promise<string | null> {
+    return ((await this.request({ kind: 'write', batch })) as { conflict: string | null }).conflict;
+  }
+
+  /** Commits what was written (not the last connection on the file: no checkpoint) and ends the thread. */
   async close(): Promise<void> {
     if (this.failure) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage('close');
+    await this.request({ kind: 'close' });
     await exited;
+  }
+
+  private request(request: Request): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(request);
+    });
   }
 
   private fail(error: Error): void {

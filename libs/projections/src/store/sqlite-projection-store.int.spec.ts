@@ -75,7 +75,7 @@ describe('the SQLite projection store during a rebuild', () => {
       await store.commitBatch('rebuilt', batchOf(generation, 2, [eventRow('thread:a', 3)], factsOf));
     });
 
-    // The second batch read the first one's event of thread:a, which the writer thread had committed.
+    // The second batch read the first one's event of thread:a, which the writer thread had written (in its open transaction).
     expect(seen).toEqual([{ a: undefined, b: undefined }, { a: [JSON.stringify({ globalPosition: 1 })], b: undefined }]);
     expect(await storedEvents(generation)).toEqual([
       { entity_key: 'thread:a', global_position: 1 },
@@ -98,5 +98,35 @@ describe('the SQLite projection store during a rebuild', () => {
     await expect(refused).rejects.toMatchObject({ code: 'PROJECTION_CONFLICT', message: expect.stringContaining('is 1, expected 0') });
     expect(await storedEvents(generation)).toEqual([{ entity_key: 'thread:a', global_position: 1 }]);
     expect((await store.generations('raced')).find((info) => info.generation === generation)?.position).toBe(1);
+  });
+
+  it('commits a rebuild’s batches several at a time: the first connection sees them when the rebuild ends', async () => {
+    const { generation } = await store.createGeneration('grouped', 1);
+    const checkpoint = async () => (await store.generations('grouped')).find((info) => info.generation === generation)?.position;
+
+    const seenDuring = await store.rebuilding(async () => {
+      await store.commitBatch('grouped', batchOf(generation, 0, [eventRow('thread:a', 1)]));
+      await store.commitBatch('grouped', batchOf(generation, 1, [eventRow('thread:a', 2)]));
+      return { checkpoint: await checkpoint(), events: await storedEvents(generation) };
+    });
+
+    expect(seenDuring).toEqual({ checkpoint: 0, events: [] });
+    expect(await checkpoint()).toBe(2);
+    expect(await storedEvents(generation)).toHaveLength(2);
+  });
+
+  it('fails the rest of a rebuild once a write fails on the writer thread, and keeps none of its uncommitted batches', async () => {
+    const { generation } = await store.createGeneration('failed', 1);
+    const unwritable = { ...eventRow('thread:b', 2), json: null as unknown as string };
+
+    const failed = store.rebuilding(async () => {
+      await store.commitBatch('failed', batchOf(generation, 0, [eventRow('thread:a', 1)]));
+      await store.commitBatch('failed', batchOf(generation, 1, [unwritable])).catch(() => undefined);
+      await store.commitBatch('failed', batchOf(generation, 1, [eventRow('thread:c', 3)]));
+    });
+
+    await expect(failed).rejects.toThrow(/uncommitted batches are lost: NOT NULL constraint failed/);
+    expect(await storedEvents(generation)).toEqual([]);
+    expect((await store.generations('failed')).find((info) => info.generation === generation)?.position).toBe(0);
   });
 });

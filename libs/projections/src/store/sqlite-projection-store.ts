@@ -10,7 +10,7 @@ import {
   type GenerationState,
   type ProjectionStore,
 } from './projection-store';
-import { BATCH_SQL, checkpointConflict, SqliteBatchWriter, writeFoldedBatch, type FoldedBatch } from './sqlite-batch-writer';
+import { BATCH_SQL, checkpointConflict, EARLIER_ENTITY_EVENTS, SqliteBatchWriter, writeFoldedBatch, type FoldedBatch } from './sqlite-batch-writer';
 
 interface GenerationRecord {
   generation: number;
@@ -136,15 +136,14 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   /**
-   * The earlier events are read, and the facts folded, before the writer's transaction: every
-   * batch handed to the writer before this one has committed by now, and the writer checks the
-   * checkpoint again in its transaction, so a batch planned on a checkpoint that another writer
-   * moved meanwhile is refused whole, as on this thread.
+   * The entities' earlier events are read on the writer's connection (the batches before this one
+   * may be in its open transaction), the facts folded here, and the batch written there; the
+   * writer checks the checkpoint in its transaction, so a batch planned on a checkpoint that
+   * another writer moved meanwhile is refused whole, as on this thread.
    */
   private async commitOnWriter(writer: SqliteBatchWriter, projection: string, batch: BatchWrite): Promise<void> {
-    // Another component's open transaction would read its own, older snapshot.
-    await this.whenConnectionFree();
-    const facts = batch.refold(this.earlierEvents(batch));
+    const earlier = batch.keysToLoad.length > 0 ? await writer.earlierEvents(batch.generation, batch.keysToLoad, batch.expectedPosition) : new Map<string, string[]>();
+    const facts = batch.refold(earlier);
     const conflict = await writer.write(foldedBatch(projection, batch, facts));
     if (conflict !== null) throw projectionConflict(conflict);
   }
@@ -153,7 +152,7 @@ export class SqliteProjectionStore implements ProjectionStore {
   private earlierEvents(batch: BatchWrite): Map<string, string[]> {
     const earlier = new Map<string, string[]>();
     for (const key of batch.keysToLoad) {
-      const events = this.statements.entityEvents.pluck().all(batch.generation, key) as string[];
+      const events = this.statements.earlierEntityEvents.pluck().all(batch.generation, key, batch.expectedPosition) as string[];
       if (events.length > 0) earlier.set(key, events);
     }
     return earlier;
@@ -163,9 +162,9 @@ export class SqliteProjectionStore implements ProjectionStore {
    * Bigger page cache, and no automatic checkpoint after each large COMMIT (each would copy the
    * batch's pages into the database file again and sync it twice): the rebuild's pages are
    * checkpointed once, at the end. On a database file, the batches are written on a thread of
-   * their own (SqliteBatchWriter, see there), its connection set up so; this connection, which
-   * reads the entities' earlier events meanwhile and may commit other components' writes, too.
-   * An in-memory database has no other connection: its batches are written here.
+   * their own (SqliteBatchWriter, see there), several to a transaction, its connection set up so;
+   * this connection, which may commit other components' writes meanwhile, too. An in-memory
+   * database has no other connection: its batches are written here.
    */
   async rebuilding<T>(work: () => Promise<T>): Promise<T> {
     if (this.writer) return work();
@@ -234,7 +233,7 @@ function prepare(db: Database.Database) {
     activateBuilding: db.prepare(`UPDATE projection_generations SET state = 'active', activated_at = ? WHERE projection = ? AND generation = ? AND state = 'building'`),
     deleteCheckpoint: db.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?'),
     deleteRows: ['projection_entity_events', 'projection_entity_facts', 'projection_directory_events'].map((table) => db.prepare(`DELETE FROM ${table} WHERE generation = ?`)),
-    entityEvents: db.prepare('SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ?'),
+    earlierEntityEvents: db.prepare(EARLIER_ENTITY_EVENTS),
     writableCheckpoint: db.prepare(BATCH_SQL.writableCheckpoint),
     insertEntityEvent: db.prepare(BATCH_SQL.insertEntityEvent),
     upsertFacts: db.prepare(BATCH_SQL.upsertFacts),
