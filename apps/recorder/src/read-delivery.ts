@@ -1,7 +1,15 @@
 import type { NewEvent } from '@tandem/contracts';
 import { carriesChatText, redactChatText, type ArchivedDelivery, type DeliveryToArchive } from '@tandem/archive';
 import type { ConsumedMessage } from '@tandem/eventlog';
-import { NormalizationError, toCanonicalEvents, type DerivedEvent, type NormalizerRegistry, type NormalizerSettings } from '@tandem/sources';
+import {
+  NormalizationError,
+  parsedBodyOf,
+  toCanonicalEvents,
+  type DerivedEvent,
+  type NormalizerRegistry,
+  type NormalizerSettings,
+  type ParsedBody,
+} from '@tandem/sources';
 import {
   decodeWebhookDelivery,
   ENVELOPE_LOG_HEADERS,
@@ -48,21 +56,23 @@ export type DeadLettered = Extract<DeliveryReading, { outcome: 'dead_lettered' }
  * is what the archive row keeps of a body without chat text (the same bytes as the text).
  */
 export function readDelivery(delivery: WebhookEnvelope, { normalizers, settings }: Normalizing, rawBody?: Buffer): DeliveryReading {
+  // A chat body is read twice, by its normalizer and by the redaction of its archive row: parsed once.
+  const body: ArchivableBody = { rawBody, parsed: carriesChatText(delivery.source) ? parsedBodyOf(delivery) : undefined };
   let derived: DerivedEvent[];
   let events: ReturnType<typeof toCanonicalEvents>;
   try {
-    const normalization = normalizers[delivery.source](delivery, settings);
-    if (normalization.outcome === 'ignored') return ignored(delivery, normalization.reason, rawBody);
+    const normalization = normalizers[delivery.source](delivery, settings, body.parsed);
+    if (normalization.outcome === 'ignored') return ignored(delivery, normalization.reason, body);
     derived = normalization.events;
     events = toCanonicalEvents(delivery, derived);
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     const reason = thrown instanceof NormalizationError ? thrown.code : 'NORMALIZER_FAILED';
-    return deadLettered(reason, error, archivedOf(delivery, { outcome: 'dead_lettered', reason }, false, rawBody));
+    return deadLettered(reason, error, archivedOf(delivery, { outcome: 'dead_lettered', reason }, false, body));
   }
-  if (events.length === 0) return ignored(delivery, 'the normalizer derived no event from it', rawBody);
+  if (events.length === 0) return ignored(delivery, 'the normalizer derived no event from it', body);
   const kudos = derived.some((fact) => fact.type === 'MessagePosted' && fact.data.kudosText !== undefined);
-  return { outcome: 'recorded', streams: groupByStream(events), archived: archivedOf(delivery, { outcome: 'recorded' }, kudos, rawBody) };
+  return { outcome: 'recorded', streams: groupByStream(events), archived: archivedOf(delivery, { outcome: 'recorded' }, kudos, body) };
 }
 
 /** `readDelivery` of a webhook topic message; one that is not an envelope is dead-lettered. */
@@ -94,8 +104,14 @@ export function refusedByStore(reading: DeliveryReading, error: Error): DeadLett
   return deadLettered('STORE_REJECTED', error, { ...reading.archived, outcome: 'dead_lettered', reason: 'STORE_REJECTED' });
 }
 
-function ignored(delivery: WebhookEnvelope, reason: string, rawBody: Buffer | undefined): DeliveryReading {
-  return { outcome: 'ignored', reason, archived: archivedOf(delivery, { outcome: 'ignored', reason }, false, rawBody) };
+/** What the archive row may be made of besides the text: the body's bytes, the body parsed. */
+interface ArchivableBody {
+  rawBody?: Buffer;
+  parsed?: ParsedBody;
+}
+
+function ignored(delivery: WebhookEnvelope, reason: string, body: ArchivableBody): DeliveryReading {
+  return { outcome: 'ignored', reason, archived: archivedOf(delivery, { outcome: 'ignored', reason }, false, body) };
 }
 
 function deadLettered(reason: DeadLetterReason, error: Error, archived: DeliveryToArchive): DeadLettered {
@@ -106,7 +122,7 @@ function archivedOf(
   delivery: WebhookEnvelope,
   verdict: Pick<ArchivedDelivery, 'outcome' | 'reason'>,
   kudos: boolean,
-  rawBody: Buffer | undefined,
+  { rawBody, parsed }: ArchivableBody,
 ): DeliveryToArchive {
   return {
     source: delivery.source,
@@ -115,7 +131,7 @@ function archivedOf(
     correlationId: delivery.correlationId,
     headers: { ...delivery.headers },
     body: carriesChatText(delivery.source)
-      ? redactChatText(delivery.source, delivery.body, { keepOwnText: kudos })
+      ? redactChatText(delivery.source, delivery.body, { keepOwnText: kudos, parsed })
       : (rawBody ?? delivery.body),
     ...verdict,
   };

@@ -1,6 +1,6 @@
 import { deterministicEventId } from '@tandem/contracts';
 import type { ConsumedMessage } from '@tandem/eventlog';
-import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, type NormalizerRegistry } from '@tandem/sources';
+import { DEFAULT_NORMALIZER_SETTINGS, NORMALIZERS, type NormalizerRegistry, type ParsedBody } from '@tandem/sources';
 import { encodeWebhookEnvelope, WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope, type WebhookSource } from '@tandem/webhooks';
 import { webhookFixture } from '../../../test/fixtures/webhook-fixtures';
 import { readArchivedDelivery, readDelivery, readLogMessage } from './read-delivery';
@@ -65,6 +65,32 @@ describe('readDelivery', () => {
     expect(chat.outcome).toBe('recorded');
     expect(JSON.parse(String(chat.archived.body)).event.text).toBe('<@U2>');
     expect(JSON.parse(String(kudos.archived.body)).event.text).toBe('kudos <@U2> for the rollback');
+  });
+
+  it('parses a chat body once, for its normalizer and its archive row; other bodies are left to their normalizer', () => {
+    const handedOver: [string, ParsedBody | undefined][] = [];
+    const watching: NormalizerRegistry = { ...NORMALIZERS };
+    for (const source of ['slack', 'github'] as const) {
+      watching[source] = (delivery, settings, parsed) => {
+        handedOver.push([source, parsed]);
+        return NORMALIZERS[source](delivery, settings, parsed);
+      };
+    }
+    const github = webhookFixture('github', 'pull_request__opened').body.toString('utf8');
+
+    readDelivery(envelope('slack', slackMessage('the secret plan')), { ...normalizing, normalizers: watching });
+    readDelivery(envelope('github', github, { 'x-github-event': 'pull_request' }), { ...normalizing, normalizers: watching });
+
+    expect(handedOver).toEqual([
+      ['slack', { json: JSON.parse(slackMessage('the secret plan')) }],
+      ['github', undefined],
+    ]);
+  });
+
+  it('dead-letters a chat body that is not JSON, and archives nothing of it', () => {
+    const reading = readDelivery(envelope('slack', '{"event":{"text":"the secret plan"'), normalizing);
+
+    expect(reading).toMatchObject({ outcome: 'dead_lettered', reason: 'MALFORMED', archived: { body: '' } });
   });
 });
 

@@ -38,11 +38,12 @@ type Json = null | boolean | number | string | Json[] | { [member: string]: Json
 /**
  * The body to archive. Other sources' bodies are returned as they are. A chat body that is not
  * JSON (or too deeply nested to walk) cannot be told apart from text, so nothing of it is kept.
+ * `parsed` is the body already parsed as JSON, when the caller has parsed it: it is not changed.
  */
-export function redactChatText(source: string, body: string, { keepOwnText }: { keepOwnText: boolean }): string {
+export function redactChatText(source: string, body: string, { keepOwnText, parsed }: { keepOwnText: boolean; parsed?: { json: unknown } }): string {
   if (!carriesChatText(source)) return body;
   try {
-    const original = JSON.parse(body) as Json;
+    const original = (parsed === undefined ? JSON.parse(body) : parsed.json) as Json;
     const redacted = redact(original);
     if (keepOwnText) for (const path of OWN_TEXT[source] ?? []) restore(original, redacted, path);
     return JSON.stringify(redacted);

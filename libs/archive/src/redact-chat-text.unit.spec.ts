@@ -102,6 +102,16 @@ describe('redactChatText', () => {
     expect(redactChatText('github', body, { keepOwnText: false })).toBe(body);
   });
 
+  it('redacts a body its caller has parsed already the same way, leaving the parsed value as it was', () => {
+    const body = slackMessage({ text: 'kudos <@U2> for the rollback', attachments: [{ text: 'the secret attachment' }] });
+    const parsed = { json: JSON.parse(body) as unknown };
+
+    for (const keepOwnText of [false, true]) {
+      expect(redactChatText('slack', body, { keepOwnText, parsed })).toBe(redactChatText('slack', body, { keepOwnText }));
+    }
+    expect(parsed.json).toEqual(JSON.parse(body));
+  });
+
   it('keeps nothing of a chat body it cannot read as JSON', () => {
     expect(redactChatText('slack', '{"event":{"text":"the secret plan"', { keepOwnText: false })).toBe('');
     expect(redactChatText('teams', `${'['.repeat(200_000)}"the secret"${']'.repeat(200_000)}`, { keepOwnText: false })).toBe('');

@@ -50,7 +50,7 @@ const IGNORED_EVENTS: Readonly<Record<string, string>> = {
  * GitHub webhooks → canonical events. The event type is the `X-GitHub-Event` header; its `action`
  * picks the fact. Every `occurredAt` is a time from the payload.
  */
-export const normalizeGithub: Normalizer = (delivery, settings): Normalization => {
+export const normalizeGithub: Normalizer = (delivery, settings, parsed): Normalization => {
   const event = delivery.headers[EVENT_HEADER];
   if (!event) throw new NormalizationError('MALFORMED', `GitHub delivery without the ${EVENT_HEADER} header`);
   const skipped = IGNORED_EVENTS[event];
@@ -58,7 +58,7 @@ export const normalizeGithub: Normalizer = (delivery, settings): Normalization =
   const family = FAMILIES[event];
   if (family === undefined) throw new NormalizationError('UNKNOWN_EVENT_TYPE', `GitHub event "${event}" is not handled`);
 
-  const body = parseJsonBody(delivery);
+  const body = parseJsonBody(delivery, parsed);
   let label = event;
   if (family.handled !== 'any') {
     const { action } = parsePayload(actionOnly, body, `GitHub ${event} delivery`);

@@ -41,12 +41,12 @@ const IGNORED_EVENTS: Readonly<Record<string, string>> = {
  * GitLab webhooks → canonical events, routed on the `X-Gitlab-Event` header. Every `occurredAt` is
  * a time from the payload, read with `fromGitlabTime` (GitLab mixes three formats).
  */
-export const normalizeGitlab: Normalizer = (delivery, settings): Normalization => {
+export const normalizeGitlab: Normalizer = (delivery, settings, parsed): Normalization => {
   const event = delivery.headers[EVENT_HEADER];
   if (!event) throw new NormalizationError('MALFORMED', `GitLab delivery without the ${EVENT_HEADER} header`);
   const skipped = IGNORED_EVENTS[event];
   if (skipped !== undefined) return { outcome: 'ignored', reason: `GitLab ${event}: ${skipped}` };
   const handler = HANDLERS[event];
   if (handler === undefined) throw new NormalizationError('UNKNOWN_EVENT_TYPE', `GitLab event "${event}" is not handled`);
-  return handler(parseJsonBody(delivery), settings);
+  return handler(parseJsonBody(delivery, parsed), settings);
 };

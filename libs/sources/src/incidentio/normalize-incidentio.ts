@@ -74,8 +74,8 @@ const IGNORED_FAMILIES: readonly (readonly [prefix: string, reason: string])[] =
  * incident.io webhooks (Svix): `{ event_type: T, [T]: resource }`. Every `occurredAt` is a time of
  * the resource itself (`created_at`, `updated_at`, `completed_at`, a recorded incident timestamp).
  */
-export const normalizeIncidentio: Normalizer = (delivery): Normalization => {
-  const body = parseJsonBody(delivery);
+export const normalizeIncidentio: Normalizer = (delivery, _settings, parsed): Normalization => {
+  const body = parseJsonBody(delivery, parsed);
   const { event_type: type } = parsePayload(z.object({ event_type: z.string().min(1) }), body, 'incident.io delivery');
   const handler = HANDLERS.get(type);
   if (!handler) {

@@ -31,8 +31,8 @@ const IGNORED_EVENTS: readonly [RegExp, string][] = [
  * become incident and action-item events; every other issue, and every comment, is ignored with a
  * reason that names it.
  */
-export const normalizeJira: Normalizer = (delivery, settings) => {
-  const body = parseJsonBody(delivery);
+export const normalizeJira: Normalizer = (delivery, settings, parsed) => {
+  const body = parseJsonBody(delivery, parsed);
   const { webhookEvent } = parsePayload(jiraDelivery, body, 'jira delivery');
   if (ISSUE_EVENTS.has(webhookEvent)) return normalizeIssue(webhookEvent, body, settings);
   if (COMMENT_EVENTS.has(webhookEvent)) return normalizeComment(webhookEvent, body, settings);

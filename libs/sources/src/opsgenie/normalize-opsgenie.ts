@@ -47,8 +47,8 @@ const IGNORED: ReadonlyMap<string, string> = new Map(
  * (nanoseconds). Whether an alert opens an incident: paging.proto makes every Opsgenie alert its
  * own incident, so Create declares it, Acknowledge acknowledges it and Close resolves it.
  */
-export const normalizeOpsgenie: Normalizer = (delivery): Normalization => {
-  const body = parsePayload(opsgenieDelivery, parseJsonBody(delivery), 'Opsgenie delivery');
+export const normalizeOpsgenie: Normalizer = (delivery, _settings, parsed): Normalization => {
+  const body = parsePayload(opsgenieDelivery, parseJsonBody(delivery, parsed), 'Opsgenie delivery');
   const handler = HANDLERS.get(body.action);
   if (!handler) {
     const reason = IGNORED.get(body.action);

@@ -58,8 +58,8 @@ const IGNORED_FAMILIES: readonly (readonly [prefix: string, reason: string])[] =
  * Every `occurredAt` is the event's own `occurred_at`; `agent` null means automation and a
  * non-user agent (`service_reference`, …) is a bot.
  */
-export const normalizePagerduty: Normalizer = (delivery): Normalization => {
-  const { event } = parsePayload(pagerdutyDelivery, parseJsonBody(delivery), 'PagerDuty delivery');
+export const normalizePagerduty: Normalizer = (delivery, _settings, parsed): Normalization => {
+  const { event } = parsePayload(pagerdutyDelivery, parseJsonBody(delivery, parsed), 'PagerDuty delivery');
   const type = event.event_type;
   const handler = HANDLERS.get(type);
   if (!handler) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WebhookEnvelope } from '@tandem/webhooks';
 import { NormalizationError } from '../normalization-error';
+import type { ParsedBody } from '../normalizer';
 import { InvalidVendorTime } from '../vendor-time';
 
 /**
@@ -8,8 +9,9 @@ import { InvalidVendorTime } from '../vendor-time';
  * field (its zod path), so a dead-lettered delivery says what was wrong without a debugger.
  */
 
-/** The delivery body as JSON; a body that is not JSON is MALFORMED. */
-export function parseJsonBody(delivery: WebhookEnvelope): unknown {
+/** The delivery body as JSON (`parsed` when the caller has parsed it); a body that is not JSON is MALFORMED. */
+export function parseJsonBody(delivery: WebhookEnvelope, parsed: ParsedBody | undefined): unknown {
+  if (parsed !== undefined) return parsed.json;
   try {
     return JSON.parse(delivery.body) as unknown;
   } catch (cause) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { WEBHOOK_ENVELOPE_VERSION, type WebhookEnvelope } from '@tandem/webhooks';
 import { NormalizationError } from '../normalization-error';
+import { parsedBodyOf } from '../normalizer';
 import { fromIsoTime } from '../vendor-time';
-import { parsePayload, timeAt } from './payload';
+import { parseJsonBody, parsePayload, timeAt } from './payload';
 
 function messageOf(action: () => unknown): string {
   try {
@@ -12,6 +14,32 @@ function messageOf(action: () => unknown): string {
   }
   throw new Error('expected MALFORMED');
 }
+
+describe('parseJsonBody', () => {
+  const delivery = (body: string): WebhookEnvelope => ({
+    version: WEBHOOK_ENVELOPE_VERSION,
+    source: 'slack',
+    deliveryId: 'd-1',
+    receivedAt: '2026-03-01T10:00:00.000Z',
+    correlationId: 'c-1',
+    headers: {},
+    body,
+  });
+
+  it('parses the body, unless the caller has parsed it already', () => {
+    const parsed = parsedBodyOf(delivery('{"type":"event_callback"}'));
+
+    expect(parseJsonBody(delivery('{"type":"event_callback"}'), undefined)).toEqual({ type: 'event_callback' });
+    expect(parsed).toEqual({ json: { type: 'event_callback' } });
+    expect(parseJsonBody(delivery('{"type":"event_callback"}'), parsed)).toBe(parsed?.json);
+    expect(parseJsonBody(delivery('null'), parsedBodyOf(delivery('null')))).toBeNull();
+  });
+
+  it('finds a body that is not JSON MALFORMED, which the caller cannot have parsed', () => {
+    expect(parsedBodyOf(delivery('{"type":'))).toBeUndefined();
+    expect(messageOf(() => parseJsonBody(delivery('{"type":'), undefined))).toBe('slack delivery body is not JSON');
+  });
+});
 
 describe('parsePayload', () => {
   const schema = z.object({

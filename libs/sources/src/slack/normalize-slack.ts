@@ -37,8 +37,8 @@ const IGNORED_EVENTS: Readonly<Record<string, string>> = {
  * Slack Events API deliveries: channel messages and thread replies (MessagePosted, text kept only for
  * a kudos), reactions (ReactionAdded), channel membership (ChannelJoined / ChannelLeft).
  */
-export const normalizeSlack: Normalizer = (delivery, settings) => {
-  const body = parseJsonBody(delivery);
+export const normalizeSlack: Normalizer = (delivery, settings, parsed) => {
+  const body = parseJsonBody(delivery, parsed);
   const { type } = parsePayload(slackDelivery, body, 'slack delivery');
   switch (type) {
     case 'event_callback':

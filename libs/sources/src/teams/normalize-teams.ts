@@ -13,8 +13,8 @@ import { teamsActivity } from './teams-payload';
  *   notification decrypts to.
  * Anything else (a bare notification item, a `channelData` fragment) is not a delivery: MALFORMED.
  */
-export const normalizeTeams: Normalizer = (delivery, settings) => {
-  const body = parseJsonBody(delivery);
+export const normalizeTeams: Normalizer = (delivery, settings, parsed) => {
+  const body = parseJsonBody(delivery, parsed);
   if (isObject(body) && 'value' in body) return normalizeGraphNotifications(body);
   if (isObject(body) && !('type' in body) && 'messageType' in body) return normalizeGraphChatMessage(body, settings);
   if (isObject(body) && !('type' in body) && 'changeType' in body) {
