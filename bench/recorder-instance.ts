@@ -1,8 +1,10 @@
 // One recorder process for bench/recorder.bench.ts, as a deployed recorder runs: the production
 // WebhookRecorder on Kafka, storing to PostgreSQL (a schema) or SQLite (a folder), given as
 // `recorder-instance.ts <topic> <group> postgres:<schema>|sqlite:<folder>`. Prints `ready` once it
-// has joined the group, then one line per batch recorded: the number of deliveries in it.
+// has joined the group, then one line per batch recorded: the number of deliveries in it. Reads
+// `hold` (answered `held`) and `go` lines on stdin: between them, batches wait before they are recorded.
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { PostgresDeliveryArchive, SqliteDeliveryArchive, type DeliveryArchive } from '@tandem/archive';
 import { KafkaEventLog, type BatchSubscribeOptions, type EventLog } from '@tandem/eventlog';
@@ -32,13 +34,28 @@ function openStores(store: string): { eventStore: EventStore; archive: DeliveryA
   };
 }
 
-/** The recorder subscribes as in production; each batch it finishes is reported. */
-function reportingBatches(eventLog: EventLog): EventLog {
+/** Opened by `go` on stdin, closed by `hold`: what the batches wait for before they are recorded. */
+function stdinGate(): () => Promise<void> {
+  let open: Promise<void> = Promise.resolve();
+  let opening = () => {};
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line === 'hold') {
+      open = new Promise((resolve) => (opening = resolve));
+      process.stdout.write('held\n');
+    }
+    if (line === 'go') opening();
+  });
+  return () => open;
+}
+
+/** The recorder subscribes as in production; each batch waits for the gate, and is reported once recorded. */
+function reportingBatches(eventLog: EventLog, gate: () => Promise<void>): EventLog {
   return Object.assign(Object.create(eventLog) as EventLog, {
     subscribe: (options: BatchSubscribeOptions) =>
       eventLog.subscribe({
         ...options,
         batchHandler: async (messages) => {
+          await gate();
           await options.batchHandler(messages);
           process.stdout.write(`${messages.length}\n`);
         },
@@ -51,7 +68,7 @@ async function main(): Promise<void> {
   const eventLog = new KafkaEventLog({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'tandem-bench-recorder' });
   const stores = openStores(store);
   const recorder = new WebhookRecorder({
-    eventLog: reportingBatches(eventLog),
+    eventLog: reportingBatches(eventLog, stdinGate()),
     eventStore: stores.eventStore,
     archive: stores.archive,
     normalizers: NORMALIZERS,
