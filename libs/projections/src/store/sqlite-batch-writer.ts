@@ -64,10 +64,13 @@ const EVENTS_PER_TRANSACTION = 20_000;
 
 /**
  * The writer thread: its own connection to the file, and one `BEGIN IMMEDIATE` transaction that
- * takes batches until it holds `eventsPerTransaction` entity events, then commits. An entity's
- * earlier events are read on this connection too: they may be in the open transaction. Any failure
- * rolls the transaction back and ends the thread's work: the batches written since the last COMMIT
- * are lost, so every later request fails, and the rebuild with them.
+ * takes batches until it holds `eventsPerTransaction` entity events, then commits after a batch's
+ * checkpoint. A batch comes in two requests: its entity events (at once: they depend on nothing
+ * earlier, and the thread writes them while the projector folds the batch before), then the rest
+ * with its checkpoint. An entity's earlier events are read on this connection too: they may be in
+ * the open transaction. A failure, or a batch refused, rolls the transaction back and ends the
+ * thread's work: the batches written since the last COMMIT are lost, every later request fails,
+ * and the rebuild with them.
  */
 const WORKER_SOURCE = `
   const { parentPort, workerData } = require('node:worker_threads');
@@ -83,6 +86,12 @@ const WORKER_SOURCE = `
   let eventsInTransaction = 0;
   let failure = null;
   const handlers = {
+    events(request) {
+      if (!db.inTransaction) begin.run();
+      for (const row of request.rows) s.insertEntityEvent.run(request.generation, row.entityKey, row.eventId, row.globalPosition, row.occurredAt, row.json);
+      eventsInTransaction += request.rows.length;
+      return {};
+    },
     read(request) {
       const earlier = [];
       for (const key of request.keys) {
@@ -94,9 +103,11 @@ const WORKER_SOURCE = `
     write(request) {
       if (!db.inTransaction) begin.run();
       const conflict = check(s, request.batch);
-      if (conflict !== null) return { conflict };
+      if (conflict !== null) {
+        fail('a batch was refused: ' + conflict);
+        return { conflict };
+      }
       write(s, request.batch);
-      eventsInTransaction += request.batch.entityEvents.length;
       if (eventsInTransaction >= workerData.eventsPerTransaction) flush();
       return { conflict: null };
     },
@@ -109,24 +120,32 @@ const WORKER_SOURCE = `
     if (db.inTransaction) commit.run();
     eventsInTransaction = 0;
   }
+  function fail(reason) {
+    failure = reason;
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+  }
   parentPort.on('message', (request) => {
-    let reply;
+    // Closing after a failure has nothing to commit: the failure was answered to the request that met it.
+    let reply = request.kind === 'close' && failure !== null ? {} : undefined;
     if (failure === null) {
       try {
         reply = handlers[request.kind](request);
       } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-        if (db.inTransaction) db.prepare('ROLLBACK').run();
+        fail(error instanceof Error ? error.message : String(error));
       }
     }
-    parentPort.postMessage(failure === null ? reply : { error: failure });
+    parentPort.postMessage(reply ?? { error: failure });
     if (request.kind === 'close') {
       db.close();
       parentPort.close();
     }
   });`;
 
-type Request = { kind: 'read'; generation: number; keys: readonly string[]; upTo: number } | { kind: 'write'; batch: FoldedBatch } | { kind: 'close' };
+type Request =
+  | { kind: 'events'; generation: number; rows: readonly EntityEventRow[] }
+  | { kind: 'read'; generation: number; keys: readonly string[]; upTo: number }
+  | { kind: 'write'; batch: FoldedBatch }
+  | { kind: 'close' };
 type Reply = { error: string } | { earlier: [string, string[]][] } | { conflict: string | null } | Record<string, never>;
 
 /**
@@ -167,13 +186,18 @@ export class SqliteBatchWriter {
     this.worker.on('exit', (code) => this.fail(new Error(`the SQLite writer thread exited (code ${code})`)));
   }
 
+  /** Writes a batch's entity events, ahead of its checkpoint (`write`), in the writer's open transaction. */
+  async writeEvents(generation: number, rows: readonly EntityEventRow[]): Promise<void> {
+    await this.request({ kind: 'events', generation, rows });
+  }
+
   /** The stored events (JSON) of the entities up to a position, the batches written before included. */
   async earlierEvents(generation: number, keys: readonly string[], upTo: number): Promise<Map<string, string[]>> {
     const reply = (await this.request({ kind: 'read', generation, keys, upTo })) as { earlier: [string, string[]][] };
     return new Map(reply.earlier);
   }
 
-  /** Resolves once the batch is written (null), or with why nothing was written; rejects if the transaction failed. */
+  /** Writes the rest of a batch and its checkpoint: resolves null, or with why it was refused; rejects if the transaction failed. */
   async write(batch: FoldedBatch): Promise<string | null> {
     return ((await this.request({ kind: 'write', batch })) as { conflict: string | null }).conflict;
   }

@@ -86,7 +86,7 @@ describe('the SQLite projection store during a rebuild', () => {
     expect((await store.generations('rebuilt')).find((info) => info.generation === generation)?.position).toBe(3);
   });
 
-  it('refuses, on the writer thread too, a batch planned on a checkpoint that has moved, and writes none of it', async () => {
+  it('refuses, on the writer thread too, a batch planned on a checkpoint that has moved: nothing of it is kept, nor of the batches not committed yet', async () => {
     const { generation } = await store.createGeneration('raced', 1);
 
     const refused = store.rebuilding(async () => {
@@ -96,8 +96,9 @@ describe('the SQLite projection store during a rebuild', () => {
     });
 
     await expect(refused).rejects.toMatchObject({ code: 'PROJECTION_CONFLICT', message: expect.stringContaining('is 1, expected 0') });
-    expect(await storedEvents(generation)).toEqual([{ entity_key: 'thread:a', global_position: 1 }]);
-    expect((await store.generations('raced')).find((info) => info.generation === generation)?.position).toBe(1);
+    // Its events were in the writer's open transaction, with the first batch's: the rebuild fails, and is dropped whole.
+    expect(await storedEvents(generation)).toEqual([]);
+    expect((await store.generations('raced')).find((info) => info.generation === generation)?.position).toBe(0);
   });
 
   it('commits a rebuild’s batches several at a time: the first connection sees them when the rebuild ends', async () => {

@@ -111,17 +111,22 @@ export class SqliteProjectionStore implements ProjectionStore {
       .immediate();
   }
 
-  /** Batches apply in call order: each starts once the one before it has settled. */
+  /**
+   * Batches apply in call order: each is folded and written once the one before it has settled.
+   * On the writer thread, its entity events and the read of its entities' earlier events are
+   * handed over at once: the thread takes requests in order, so it writes them after the earlier
+   * batches' events, and while the projector folds those batches.
+   */
   async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
-    const committed = this.writing.then(() => this.commitInTurn(projection, batch));
+    // A test's `beforeCommit` runs in the transaction, which only this thread's can do.
+    const writer = batch.beforeCommit ? null : this.writer;
+    const handedOver = writer ? handOver(writer, batch) : null;
+    const committed = this.writing.then(() => (writer && handedOver ? this.commitOnWriter(writer, projection, batch, handedOver) : this.commitHere(projection, batch)));
     this.writing = committed.catch(() => undefined);
     return committed;
   }
 
-  private async commitInTurn(projection: string, batch: BatchWrite): Promise<void> {
-    // A test's `beforeCommit` runs in the transaction, which only this thread's can do.
-    const writer = this.writer;
-    if (writer && !batch.beforeCommit) return this.commitOnWriter(writer, projection, batch);
+  private async commitHere(projection: string, batch: BatchWrite): Promise<void> {
     await this.whenConnectionFree();
     const s = this.statements;
     this.db
@@ -136,15 +141,14 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   /**
-   * The entities' earlier events are read on the writer's connection (the batches before this one
-   * may be in its open transaction), the facts folded here, and the batch written there; the
-   * writer checks the checkpoint in its transaction, so a batch planned on a checkpoint that
-   * another writer moved meanwhile is refused whole, as on this thread.
+   * The facts are folded here from the earlier events the writer read, and the rest of the batch
+   * written there; the writer checks the checkpoint in its transaction, so a batch planned on a
+   * checkpoint that another writer moved meanwhile is refused, as on this thread.
    */
-  private async commitOnWriter(writer: SqliteBatchWriter, projection: string, batch: BatchWrite): Promise<void> {
-    const earlier = batch.keysToLoad.length > 0 ? await writer.earlierEvents(batch.generation, batch.keysToLoad, batch.expectedPosition) : new Map<string, string[]>();
-    const facts = batch.refold(earlier);
-    const conflict = await writer.write(foldedBatch(projection, batch, facts));
+  private async commitOnWriter(writer: SqliteBatchWriter, projection: string, batch: BatchWrite, handedOver: HandedOver): Promise<void> {
+    await handedOver.eventsWritten;
+    const facts = batch.refold(await handedOver.earlier);
+    const conflict = await writer.write({ ...foldedBatch(projection, batch, facts), entityEvents: [] });
     if (conflict !== null) throw projectionConflict(conflict);
   }
 
@@ -244,6 +248,21 @@ function prepare(db: Database.Database) {
       'SELECT event_id, global_position, event FROM projection_directory_events WHERE generation = ? AND global_position > ? ORDER BY global_position, event_id',
     ),
   };
+}
+
+/** What a batch hands the writer thread before its turn: its entity events, and the read of its entities' earlier events. */
+interface HandedOver {
+  eventsWritten: Promise<void>;
+  earlier: Promise<Map<string, string[]>>;
+}
+
+function handOver(writer: SqliteBatchWriter, batch: BatchWrite): HandedOver {
+  const eventsWritten = writer.writeEvents(batch.generation, batch.entityEvents);
+  const earlier = batch.keysToLoad.length > 0 ? writer.earlierEvents(batch.generation, batch.keysToLoad, batch.expectedPosition) : Promise.resolve(new Map<string, string[]>());
+  // Awaited in the batch's turn; until then a failure must not count as unhandled.
+  eventsWritten.catch(() => undefined);
+  earlier.catch(() => undefined);
+  return { eventsWritten, earlier };
 }
 
 function foldedBatch(projection: string, batch: BatchWrite, facts: readonly FactsRow[]): FoldedBatch {
