@@ -172,6 +172,17 @@ describe.each(BACKENDS)('the KPI projection on %s', (_name, createBackend) => {
     expect(await tablesOf(backend.database, generation)).toEqual(await tablesOf(backend.database, reference));
   });
 
+  it('builds the same read models in a rebuild with three commits in flight, entities refolded from batches not committed yet', async () => {
+    const reference = await newGeneration();
+    await projectInPages(reference);
+    const generation = await newGeneration();
+    const projector = new BatchProjector({ store: backend.store, projection: KPI_PROJECTION, generation, position: 0, cachedEvents: 3 });
+    await backend.store.rebuilding(() => catchUp(backend.eventStore, projector, { pageSize: 5, commitsInFlight: 3 }));
+
+    expect(projector.position).toBe(events[events.length - 1].globalPosition);
+    expect(await tablesOf(backend.database, generation)).toEqual(await tablesOf(backend.database, reference));
+  });
+
   it('refuses a batch planned on a checkpoint another writer has moved, and writes nothing', async () => {
     const generation = await newGeneration();
     const first = new BatchProjector({ store: backend.store, projection: KPI_PROJECTION, generation, position: 0 });

@@ -23,11 +23,11 @@ export interface CatchUpOptions<Outcome = BatchOutcome> {
   /** After each committed batch (publish, progress). */
   onBatch?: (outcome: Outcome) => Promise<void> | void;
   /**
-   * Hands a batch to `commit` before the previous one has committed (a projector whose store
+   * Batches handed to `commit` before the earlier ones have committed (a projector whose store
    * applies commits in call order, see ProjectionStore.commitBatch): the store writes what it can
-   * of the next batch while it waits. Default: one commit at a time.
+   * of the later batches while it waits. Default 1: one commit at a time.
    */
-  overlapCommits?: boolean;
+  commitsInFlight?: number;
 }
 
 /**
@@ -35,27 +35,27 @@ export interface CatchUpOptions<Outcome = BatchOutcome> {
  * page, and returns once a page comes back short (caught up). Three things overlap: the next page
  * is read, and folded as far as it can be, while the current one commits. Batches still commit one
  * after the other, in order; a failed commit ends the catch-up, and a batch handed over after it
- * (`overlapCommits`) fails too: it was planned on the checkpoint the failed one would have left.
+ * (`commitsInFlight`) fails too: it was planned on the checkpoint the failed one would have left.
  */
 export async function catchUp<Prepared, Outcome>(eventStore: EventStore, projector: BatchTarget<Prepared, Outcome>, options: CatchUpOptions<Outcome> = {}): Promise<void> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const inFlight = Math.max(1, options.commitsInFlight ?? 1);
   let page = await eventStore.readAll({ after: projector.position, limit: pageSize });
-  let committing: Settled<Outcome> | undefined;
+  // Oldest first.
+  const committing: Settled<Outcome>[] = [];
   try {
     while (page.length > 0 && !options.isStopping?.()) {
       const next = page.length < pageSize ? null : settled(eventStore.readAll({ after: page[page.length - 1].globalPosition, limit: pageSize }));
       const prepared = projector.prepare(page);
-      const previous = committing;
-      if (previous && !options.overlapCommits) await committed(previous, options);
-      committing = settled(projector.commit(prepared));
-      if (previous && options.overlapCommits) await committed(previous, options);
+      if (committing.length === inFlight) await committed(committing.shift()!, options);
+      committing.push(settled(projector.commit(prepared)));
       if (next === null) break;
       page = await unwrap(next);
     }
-    if (committing) await committed(committing, options);
+    while (committing.length > 0) await committed(committing.shift()!, options);
   } finally {
     // Never return with a commit in flight: whoever starts again reads the checkpoint it leaves.
-    await committing;
+    await Promise.all(committing);
   }
 }
 

@@ -20,6 +20,14 @@ const REPLAY_PAGE_SIZE = 5_000;
  * peak RSS 436 → 318 MB; of 1,000,000, 3,600 entities read back at this size, peak RSS 469 → 360 MB.
  */
 const REPLAY_CACHED_EVENTS = 10_000;
+/**
+ * Batches handed to the store before the earlier ones have committed: the store writes a batch's
+ * entity events while the ones before it are folded and committed. With one batch ahead, the
+ * projector's thread still waited for each commit before it read and prepared the next page
+ * (1,000,000 events, quiet: SQLite 19.1 → 16.4–17.2 s with two ahead, PostgreSQL 25.2 → 24.1 s;
+ * peak RSS +30 MB).
+ */
+const REPLAY_COMMITS_IN_FLIGHT = 3;
 
 export interface ReplayOptions {
   eventStore: EventStore;
@@ -73,7 +81,7 @@ export async function replayGeneration(options: ReplayOptions): Promise<ReplayRe
     // Catch up, then once more for what was appended meanwhile, until a pass finds nothing new.
     await store.rebuilding(async () => {
       do {
-        await catchUp(eventStore, projector, { pageSize: options.pageSize ?? REPLAY_PAGE_SIZE, onBatch, overlapCommits: true });
+        await catchUp(eventStore, projector, { pageSize: options.pageSize ?? REPLAY_PAGE_SIZE, onBatch, commitsInFlight: REPLAY_COMMITS_IN_FLIGHT });
         head = await eventStore.headPosition();
       } while (projector.position < head);
     });
