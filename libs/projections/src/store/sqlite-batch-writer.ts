@@ -87,7 +87,7 @@ const WORKER_SOURCE = `
   let failure = null;
   const handlers = {
     events(request) {
-      if (!db.inTransaction) begin.run();
+      inTransaction();
       for (const row of request.rows) s.insertEntityEvent.run(request.generation, row.entityKey, row.eventId, row.globalPosition, row.occurredAt, row.json);
       eventsInTransaction += request.rows.length;
       return {};
@@ -101,7 +101,7 @@ const WORKER_SOURCE = `
       return { earlier };
     },
     write(request) {
-      if (!db.inTransaction) begin.run();
+      inTransaction();
       const conflict = check(s, request.batch);
       if (conflict !== null) {
         fail('a batch was refused: ' + conflict);
@@ -116,6 +116,9 @@ const WORKER_SOURCE = `
       return {};
     },
   };
+  function inTransaction() {
+    if (!db.inTransaction) begin.run();
+  }
   function flush() {
     if (db.inTransaction) commit.run();
     eventsInTransaction = 0;

@@ -119,9 +119,8 @@ export class SqliteProjectionStore implements ProjectionStore {
    */
   async commitBatch(projection: string, batch: BatchWrite): Promise<void> {
     // A test's `beforeCommit` runs in the transaction, which only this thread's can do.
-    const writer = batch.beforeCommit ? null : this.writer;
-    const handedOver = writer ? handOver(writer, batch) : null;
-    const committed = this.writing.then(() => (writer && handedOver ? this.commitOnWriter(writer, projection, batch, handedOver) : this.commitHere(projection, batch)));
+    const handedOver = this.writer && !batch.beforeCommit ? handOver(this.writer, batch) : null;
+    const committed = this.writing.then(() => (handedOver ? this.commitOnWriter(projection, batch, handedOver) : this.commitHere(projection, batch)));
     this.writing = committed.catch(() => undefined);
     return committed;
   }
@@ -145,9 +144,9 @@ export class SqliteProjectionStore implements ProjectionStore {
    * written there; the writer checks the checkpoint in its transaction, so a batch planned on a
    * checkpoint that another writer moved meanwhile is refused, as on this thread.
    */
-  private async commitOnWriter(writer: SqliteBatchWriter, projection: string, batch: BatchWrite, handedOver: HandedOver): Promise<void> {
-    await handedOver.eventsWritten;
-    const facts = batch.refold(await handedOver.earlier);
+  private async commitOnWriter(projection: string, batch: BatchWrite, { writer, eventsWritten, earlier }: HandedOver): Promise<void> {
+    await eventsWritten;
+    const facts = batch.refold(await earlier);
     const conflict = await writer.write({ ...foldedBatch(projection, batch, facts), entityEvents: [] });
     if (conflict !== null) throw projectionConflict(conflict);
   }
@@ -252,6 +251,7 @@ function prepare(db: Database.Database) {
 
 /** What a batch hands the writer thread before its turn: its entity events, and the read of its entities' earlier events. */
 interface HandedOver {
+  writer: SqliteBatchWriter;
   eventsWritten: Promise<void>;
   earlier: Promise<Map<string, string[]>>;
 }
@@ -262,7 +262,7 @@ function handOver(writer: SqliteBatchWriter, batch: BatchWrite): HandedOver {
   // Awaited in the batch's turn; until then a failure must not count as unhandled.
   eventsWritten.catch(() => undefined);
   earlier.catch(() => undefined);
-  return { eventsWritten, earlier };
+  return { writer, eventsWritten, earlier };
 }
 
 function foldedBatch(projection: string, batch: BatchWrite, facts: readonly FactsRow[]): FoldedBatch {
