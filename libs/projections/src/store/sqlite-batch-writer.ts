@@ -24,15 +24,18 @@ export const BATCH_SQL = {
      ON CONFLICT (generation, entity_key) DO UPDATE SET kind = excluded.kind, facts = excluded.facts, last_position = excluded.last_position`,
   insertDirectoryEvent: 'INSERT INTO projection_directory_events (generation, event_id, global_position, event) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   updateCheckpoint: 'UPDATE projection_checkpoints SET position = ? WHERE projection = ? AND generation = ?',
+  /** An entity's events up to a position (the checkpoint its batch was planned on). */
+  earlierEntityEvents: 'SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ? AND global_position <= ?',
 } as const;
 
 export type BatchStatements = { [Name in keyof typeof BATCH_SQL]: Database.Statement };
 
 /**
- * The checkpoint check and the writes of a batch, as JavaScript source: the writer thread runs it
- * (it cannot load TypeScript) and so does the connection's own thread, so both write alike. Each is
- * the body of a function of the statements `s` and the batch `b`; the check returns why the batch
- * may not be written (the generation retired, or its checkpoint moved), or null.
+ * The checkpoint check, the writes of a batch and the read of earlier events, as JavaScript
+ * source: the writer thread runs it (it cannot load TypeScript) and so does the connection's own
+ * thread, so both read and write alike. Each is the body of a function of the statements `s` and
+ * the request `b`; the check returns why the batch may not be written (the generation retired, or
+ * its checkpoint moved), or null.
  */
 const CHECK_SOURCE = `
   const current = s.writableCheckpoint.get(b.projection, b.generation);
@@ -47,12 +50,25 @@ const WRITE_SOURCE = `
   for (const row of b.directoryEvents) s.insertDirectoryEvent.run(b.generation, row.eventId, row.globalPosition, row.json);
   s.updateCheckpoint.run(b.position, b.projection, b.generation);`;
 
-/** An entity's events up to a position (the checkpoint its batch was planned on). */
-export const EARLIER_ENTITY_EVENTS = 'SELECT event FROM projection_entity_events WHERE generation = ? AND entity_key = ? AND global_position <= ?';
+/** The stored events of some entities up to a position, as `[key, events JSON]` pairs of the entities that have any. */
+const EARLIER_SOURCE = `
+  const earlier = [];
+  for (const key of b.keys) {
+    const events = s.earlierEntityEvents.pluck().all(b.generation, key, b.upTo);
+    if (events.length > 0) earlier.push([key, events]);
+  }
+  return earlier;`;
 
 type CheckpointClaim = Pick<FoldedBatch, 'projection' | 'generation' | 'expectedPosition'>;
+/** Which entities' earlier events to read: those of `keys` in `generation`, up to position `upTo`. */
+export interface EarlierEventsRead {
+  generation: number;
+  keys: readonly string[];
+  upTo: number;
+}
 export const checkpointConflict = new Function('s', 'b', CHECK_SOURCE) as (s: BatchStatements, b: CheckpointClaim) => string | null;
 export const writeFoldedBatch = new Function('s', 'b', WRITE_SOURCE) as (s: BatchStatements, b: FoldedBatch) => void;
+export const readEarlierEvents = new Function('s', 'b', EARLIER_SOURCE) as (s: BatchStatements, b: EarlierEventsRead) => [string, string[]][];
 
 /**
  * Entity events a rebuild writes per transaction: a COMMIT writes every page its rows touched, and
@@ -81,6 +97,7 @@ const WORKER_SOURCE = `
   for (const name of Object.keys(workerData.sql)) s[name] = db.prepare(workerData.sql[name]);
   const check = new Function('s', 'b', workerData.check);
   const write = new Function('s', 'b', workerData.write);
+  const readEarlier = new Function('s', 'b', workerData.earlier);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   let eventsInTransaction = 0;
@@ -93,12 +110,7 @@ const WORKER_SOURCE = `
       return {};
     },
     read(request) {
-      const earlier = [];
-      for (const key of request.keys) {
-        const events = s.earlierEntityEvents.pluck().all(request.generation, key, request.upTo);
-        if (events.length > 0) earlier.push([key, events]);
-      }
-      return { earlier };
+      return { earlier: readEarlier(s, request) };
     },
     write(request) {
       inTransaction();
@@ -146,7 +158,7 @@ const WORKER_SOURCE = `
 
 type Request =
   | { kind: 'events'; generation: number; rows: readonly EntityEventRow[] }
-  | { kind: 'read'; generation: number; keys: readonly string[]; upTo: number }
+  | ({ kind: 'read' } & EarlierEventsRead)
   | { kind: 'write'; batch: FoldedBatch }
   | { kind: 'close' };
 type Reply = { error: string } | { earlier: [string, string[]][] } | { conflict: string | null } | Record<string, never>;
@@ -175,9 +187,10 @@ export class SqliteBatchWriter {
         pragmas,
         timeoutMs,
         eventsPerTransaction: EVENTS_PER_TRANSACTION,
-        sql: { ...BATCH_SQL, earlierEntityEvents: EARLIER_ENTITY_EVENTS },
+        sql: BATCH_SQL,
         check: CHECK_SOURCE,
         write: WRITE_SOURCE,
+        earlier: EARLIER_SOURCE,
       },
     });
     this.worker.on('message', (reply: Reply) => {
@@ -195,8 +208,8 @@ export class SqliteBatchWriter {
   }
 
   /** The stored events (JSON) of the entities up to a position, the batches written before included. */
-  async earlierEvents(generation: number, keys: readonly string[], upTo: number): Promise<Map<string, string[]>> {
-    const reply = (await this.request({ kind: 'read', generation, keys, upTo })) as { earlier: [string, string[]][] };
+  async earlierEvents(read: EarlierEventsRead): Promise<Map<string, string[]>> {
+    const reply = (await this.request({ kind: 'read', ...read })) as { earlier: [string, string[]][] };
     return new Map(reply.earlier);
   }
 

@@ -10,7 +10,7 @@ import {
   type GenerationState,
   type ProjectionStore,
 } from './projection-store';
-import { BATCH_SQL, checkpointConflict, EARLIER_ENTITY_EVENTS, SqliteBatchWriter, writeFoldedBatch, type FoldedBatch } from './sqlite-batch-writer';
+import { BATCH_SQL, checkpointConflict, readEarlierEvents, SqliteBatchWriter, writeFoldedBatch, type EarlierEventsRead, type FoldedBatch } from './sqlite-batch-writer';
 
 interface GenerationRecord {
   generation: number;
@@ -153,12 +153,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   /** The stored events (JSON) of the batch's entities that the projector does not hold. */
   private earlierEvents(batch: BatchWrite): Map<string, string[]> {
-    const earlier = new Map<string, string[]>();
-    for (const key of batch.keysToLoad) {
-      const events = this.statements.earlierEntityEvents.pluck().all(batch.generation, key, batch.expectedPosition) as string[];
-      if (events.length > 0) earlier.set(key, events);
-    }
-    return earlier;
+    return new Map(readEarlierEvents(this.statements, earlierEventsRead(batch)));
   }
 
   /**
@@ -236,7 +231,7 @@ function prepare(db: Database.Database) {
     activateBuilding: db.prepare(`UPDATE projection_generations SET state = 'active', activated_at = ? WHERE projection = ? AND generation = ? AND state = 'building'`),
     deleteCheckpoint: db.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?'),
     deleteRows: ['projection_entity_events', 'projection_entity_facts', 'projection_directory_events'].map((table) => db.prepare(`DELETE FROM ${table} WHERE generation = ?`)),
-    earlierEntityEvents: db.prepare(EARLIER_ENTITY_EVENTS),
+    earlierEntityEvents: db.prepare(BATCH_SQL.earlierEntityEvents),
     writableCheckpoint: db.prepare(BATCH_SQL.writableCheckpoint),
     insertEntityEvent: db.prepare(BATCH_SQL.insertEntityEvent),
     upsertFacts: db.prepare(BATCH_SQL.upsertFacts),
@@ -258,11 +253,16 @@ interface HandedOver {
 
 function handOver(writer: SqliteBatchWriter, batch: BatchWrite): HandedOver {
   const eventsWritten = writer.writeEvents(batch.generation, batch.entityEvents);
-  const earlier = batch.keysToLoad.length > 0 ? writer.earlierEvents(batch.generation, batch.keysToLoad, batch.expectedPosition) : Promise.resolve(new Map<string, string[]>());
+  const earlier = batch.keysToLoad.length > 0 ? writer.earlierEvents(earlierEventsRead(batch)) : Promise.resolve(new Map<string, string[]>());
   // Awaited in the batch's turn; until then a failure must not count as unhandled.
   eventsWritten.catch(() => undefined);
   earlier.catch(() => undefined);
   return { writer, eventsWritten, earlier };
+}
+
+/** A batch's entities it does not hold the events of, up to the checkpoint it was planned on. */
+function earlierEventsRead(batch: BatchWrite): EarlierEventsRead {
+  return { generation: batch.generation, keys: batch.keysToLoad, upTo: batch.expectedPosition };
 }
 
 function foldedBatch(projection: string, batch: BatchWrite, facts: readonly FactsRow[]): FoldedBatch {
